@@ -1,0 +1,5 @@
+import sys
+
+from mapping.cli import main
+
+sys.exit(main())

@@ -1,0 +1,161 @@
+"""Map assets from local packages, never from a CDN.
+
+folium names a CDN URL for Leaflet and for each plugin. ``localize`` replaces
+those on one map (never on folium's classes, which every map in the process
+shares) with either the files the Streamlit app serves from ``static/vendor``
+or ``data:`` URIs inlined into a file that must open with no network at all.
+
+The files come from the npm packages in ``package.json``, installed by the
+project's set-up and copied into ``static/vendor`` by :func:`install_static`.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+from pathlib import Path
+
+from branca.element import Element
+
+from mapping.errors import TripMapError
+from mapping.paths import NODE_MODULES, PROJECT_ROOT, STATIC_DIR
+
+VENDOR_DIR = STATIC_DIR / "vendor"
+#: Where Streamlit serves ``static/`` (``[server] enableStaticServing``).
+SERVED_PREFIX = "/app/static/vendor"
+
+
+class AssetMode(Enum):
+    SERVED = "served"
+    INLINE = "inline"
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    package_path: str
+    mime: str
+
+    @property
+    def vendor_path(self) -> Path:
+        return VENDOR_DIR / self.package_path
+
+
+#: Assets by the names folium gives them in ``default_js`` / ``default_css``.
+ASSETS: dict[str, Asset] = {
+    "leaflet": Asset("leaflet/dist/leaflet.js", "text/javascript"),
+    "leaflet_css": Asset("leaflet/dist/leaflet.css", "text/css"),
+    "topojson": Asset("topojson-client/dist/topojson-client.min.js", "text/javascript"),
+}
+BASEMAP = Asset("world-atlas/countries-50m.json", "application/json")
+
+# folium's defaults for Bootstrap, jQuery and Font Awesome markers: the map draws
+# its own markers and needs none of them.
+UNUSED = frozenset(
+    {
+        "jquery",
+        "bootstrap",
+        "bootstrap_css",
+        "glyphicons_css",
+        "awesome_markers",
+        "awesome_markers_css",
+        "awesome_markers_font_css",
+        "awesome_rotate_css",
+    }
+)
+
+_EXTRA_FILES = ("leaflet/dist/images/layers.png", "leaflet/dist/images/layers-2x.png")
+
+
+class AssetError(TripMapError):
+    """A map asset is missing locally."""
+
+
+def install_static() -> Path:
+    """Copy the map assets from ``node_modules`` into ``static/vendor`` for the app to serve."""
+    for relative in [*(a.package_path for a in ASSETS.values()), BASEMAP.package_path, *_EXTRA_FILES]:
+        source = NODE_MODULES / relative
+        if not source.exists():
+            raise AssetError(f"{source} is missing; run 'npm ci' in {PROJECT_ROOT} (or ./run.sh) to install the map assets")
+        target = VENDOR_DIR / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
+            shutil.copy2(source, target)
+    return VENDOR_DIR
+
+
+def static_ready() -> bool:
+    return all(a.vendor_path.exists() for a in [*ASSETS.values(), BASEMAP])
+
+
+def _local_file(asset: Asset) -> Path:
+    for candidate in (asset.vendor_path, NODE_MODULES / asset.package_path):
+        if candidate.exists():
+            return candidate
+    raise AssetError(
+        f"the map asset {asset.package_path} is not installed; run ./run.sh (or 'npm ci' then "
+        "'python -m mapping setup') to install it"
+    )
+
+
+def url_for(asset: Asset, mode: AssetMode) -> str:
+    if mode is AssetMode.SERVED:
+        return f"{SERVED_PREFIX}/{asset.package_path}"
+    return _data_uri(asset.package_path, asset.mime)
+
+
+@cache
+def _data_uri(package_path: str, mime: str) -> str:
+    asset = Asset(package_path, mime)
+    content = _local_file(asset).read_bytes()
+    if mime == "text/css":
+        content = _inline_css_images(content.decode("utf-8"), _local_file(asset).parent).encode("utf-8")
+    return f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"
+
+
+def _inline_css_images(css: str, base: Path) -> str:
+    def replace(match: re.Match[str]) -> str:
+        image = base / match.group(1)
+        if not image.exists():
+            return match.group(0)
+        encoded = base64.b64encode(image.read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{encoded})"
+
+    return re.sub(r"url\((images/[\w.-]+\.png)\)", replace, css)
+
+
+@cache
+def basemap_json() -> str:
+    """The Natural Earth countries TopoJSON, as text to embed in a page."""
+    return _local_file(BASEMAP).read_text("utf-8")
+
+
+def _walk(element: Element) -> Iterator[Element]:
+    yield element
+    for child in element._children.values():
+        yield from _walk(child)
+
+
+def localize(root: Element, mode: AssetMode) -> None:
+    """Point every asset of ``root`` and its children at local copies; refuse unknown ones."""
+    for element in _walk(root):
+        for attribute in ("default_js", "default_css"):
+            links = getattr(element, attribute, None)
+            if not links:
+                continue
+            local: list[tuple[str, str]] = []
+            for name, _url in links:
+                if name in UNUSED:
+                    continue
+                if name not in ASSETS:
+                    raise AssetError(
+                        f"the map element {type(element).__name__} needs '{name}', which has no local copy; "
+                        "add it to package.json and mapping/assets.py"
+                    )
+                local.append((name, url_for(ASSETS[name], mode)))
+            # An instance attribute: folium's class-level defaults stay as they are.
+            setattr(element, attribute, local)

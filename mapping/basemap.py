@@ -1,0 +1,109 @@
+"""An offline basemap: Natural Earth land, coastlines and borders drawn by Leaflet.
+
+Tiles need a tile server; this layer needs nothing but a TopoJSON file that
+ships with the project's assets. It draws into its own pane between tiles and
+the trip, so switching base layers never puts land on top of a route.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+from jinja2 import Template
+
+from mapping.assets import BASEMAP, AssetMode, basemap_json, url_for
+
+SEA = "#d4e4f1"
+LAND = "#f4f1e8"
+COAST = "#7d9bbd"
+BORDER = "#a99f94"
+ATTRIBUTION = "Basemap: Natural Earth (public domain)"
+
+
+class OfflineBasemap(JSCSSMixin, Layer):
+    """Natural Earth countries from a local TopoJSON: fetched from the app, or inlined in a file."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.createPane('basemap');
+        {{ this._parent.get_name() }}.getPane('basemap').style.zIndex = 250;
+        {{ this._parent.get_name() }}.getPane('basemap').style.pointerEvents = 'none';
+        {{ this._parent.get_name() }}.getContainer().style.background = {{ this.sea|tojson }};
+        var {{ this.get_name() }} = L.layerGroup([], {attribution: {{ this.attribution|tojson }}});
+        (function (group) {
+            var renderer = L.canvas({pane: 'basemap', padding: 0.5});
+            function draw(topo) {
+                var countries = topo.objects.countries;
+                L.geoJSON(topojson.feature(topo, countries), {
+                    renderer: renderer, pane: 'basemap', interactive: false,
+                    style: {stroke: false, fillColor: {{ this.land|tojson }}, fillOpacity: 1}
+                }).addTo(group);
+                L.geoJSON(topojson.mesh(topo, countries, function (a, b) { return a !== b; }), {
+                    renderer: renderer, pane: 'basemap', interactive: false,
+                    style: {color: {{ this.border|tojson }}, weight: 1, dashArray: '4 3', fill: false}
+                }).addTo(group);
+                L.geoJSON(topojson.mesh(topo, countries, function (a, b) { return a === b; }), {
+                    renderer: renderer, pane: 'basemap', interactive: false,
+                    style: {color: {{ this.coast|tojson }}, weight: 1, fill: false}
+                }).addTo(group);
+                group.fire('basemapready');
+                {{ this._parent.get_name() }}.getContainer().setAttribute('data-basemap', 'ready');
+            }
+            {%- if this.inline %}
+            draw({{ this.topojson }});
+            {%- else %}
+            fetch({{ this.url|tojson }})
+                .then(function (response) { return response.json(); })
+                .then(draw);
+            {%- endif %}
+        })({{ this.get_name() }});
+        {%- if this.show %}
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {%- endif %}
+        {% endmacro %}
+        """
+    )
+
+    # A name only: assets.localize() swaps it for a local file before rendering.
+    default_js = [("topojson", "topojson-client")]
+
+    def __init__(self, mode: AssetMode, *, name: str = "Offline basemap (Natural Earth)", show: bool = True) -> None:
+        super().__init__(name=name, overlay=False, control=True, show=show)
+        self._name = "OfflineBasemap"
+        self.inline = mode is AssetMode.INLINE
+        self.url = url_for(BASEMAP, AssetMode.SERVED)
+        self.sea, self.land, self.coast, self.border = SEA, LAND, COAST, BORDER
+        self.attribution = ATTRIBUTION
+
+    def render(self, **kwargs: Any) -> None:
+        if self.inline:
+            # Read only when a file is written: the app fetches the same file instead.
+            self.topojson = basemap_json()
+        super().render(**kwargs)
+
+
+class MapStyle(MacroElement):
+    """CSS for markers, popups and legend, added by script so it works inside st_folium's frame too."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            if (document.getElementById('trip-map-style')) { return; }
+            var style = document.createElement('style');
+            style.id = 'trip-map-style';
+            style.textContent = {{ this.css|tojson }};
+            document.head.appendChild(style);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, css: str) -> None:
+        super().__init__()
+        self._name = "MapStyle"
+        self.css = css

@@ -1,0 +1,192 @@
+"""``python -m mapping``: geocode, show and export trips from the command line.
+
+Exit status: 0 success, 1 nothing found or partly resolved, 2 bad input (one
+line on stderr that names the file, row and field; never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from mapping.errors import InputError, TripMapError
+from mapping.export import FORMATS, export
+from mapping.gazetteer import OfflineGazetteer
+from mapping.geocoding import resolve_trip
+from mapping.itinerary import LoadResult, Trip, load_trip
+
+EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT = 0, 1, 2
+PROVIDERS = ("gazetteer",)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m mapping", description="Geocode, show and export trips, offline.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    geocode = commands.add_parser("geocode", help="find places; one JSON object per query")
+    geocode.add_argument("queries", nargs="+", metavar="QUERY", help="place names; '-' reads one per line from stdin")
+    geocode.add_argument("--country", action="append", default=[], metavar="CC", help="prefer this country (ISO code)")
+    geocode.add_argument("--near", metavar="LAT,LON", help="prefer places near this point")
+    geocode.add_argument("--provider", default="gazetteer", help=f"geocoder to use ({', '.join(PROVIDERS)})")
+    geocode.add_argument("--limit", type=int, default=5, help="candidates to list (default 5)")
+
+    show = commands.add_parser("show", help="the trip after geocoding")
+    show.add_argument("trip", type=Path, metavar="TRIP")
+    show.add_argument("--json", action="store_true", help="print JSON {title, stops}")
+
+    exporter = commands.add_parser("export", help="write the trip as .html, .geojson, .csv or .json")
+    exporter.add_argument("trip", type=Path, metavar="TRIP")
+    exporter.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    exporter.add_argument("--day", action="append", metavar="YYYY-MM-DD", help="only this day (repeatable)")
+    exporter.add_argument(
+        "--offline", action="store_true", help="accepted for compatibility: every export works offline"
+    )
+
+    commands.add_parser("build-index", help="build the offline place index from GeoNames and airport data")
+    commands.add_parser("setup", help="build the place index and copy the map assets for the app")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "geocode":
+            return _geocode(args, stdin or sys.stdin)
+        if args.command == "show":
+            return _show(args)
+        if args.command == "export":
+            return _export(args)
+        if args.command == "build-index":
+            from mapping.gazetteer_index import build_index
+
+            print(build_index())
+            return EXIT_OK
+        if args.command == "setup":
+            from mapping.assets import install_static
+            from mapping.gazetteer_index import open_index
+
+            open_index().close()
+            print(install_static())
+            return EXIT_OK
+    except TripMapError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    raise AssertionError(args.command)
+
+
+def _queries(values: Sequence[str], stdin: TextIO) -> Iterator[str]:
+    for value in values:
+        if value == "-":
+            yield from (line.strip() for line in stdin if line.strip())
+        else:
+            yield value
+
+
+def _parse_near(text: str | None) -> tuple[float, float] | None:
+    if text is None:
+        return None
+    try:
+        lat_text, lon_text = text.split(",")
+        lat, lon = float(lat_text), float(lon_text)
+    except ValueError:
+        raise InputError(f"--near '{text}' is not LAT,LON; write it as 43.11,131.88") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InputError(f"--near '{text}' is outside the range of latitude -90..90 and longitude -180..180")
+    return lat, lon
+
+
+def _geocode(args: argparse.Namespace, stdin: TextIO) -> int:
+    if args.provider not in PROVIDERS:
+        raise InputError(f"--provider '{args.provider}' is not available; use one of: {', '.join(PROVIDERS)}")
+    near = _parse_near(args.near)
+    gazetteer = OfflineGazetteer()
+    missing = 0
+    for query in _queries(args.queries, stdin):
+        answer = gazetteer.lookup(query, country_codes=args.country or None, near=near, limit=max(1, args.limit))
+        best = answer.best
+        missing += best is None
+        record = {
+            "query": query,
+            "name": best.place.name if best else None,
+            "lat": best.place.lat if best else None,
+            "lon": best.place.lon if best else None,
+            "provider": gazetteer.name if best else None,
+            "confidence": answer.confidence if best else None,
+            "candidates": [
+                {
+                    "name": c.place.name,
+                    "lat": c.place.lat,
+                    "lon": c.place.lon,
+                    "country": c.place.country,
+                    "kind": c.place.kind,
+                    "score": round(c.score, 4),
+                }
+                for c in answer.candidates
+            ],
+        }
+        print(json.dumps(record, ensure_ascii=False), flush=False)
+    sys.stdout.flush()
+    return EXIT_PARTIAL if missing else EXIT_OK
+
+
+def _load_strict(path: Path) -> Trip:
+    result: LoadResult = load_trip(path)
+    if result.problems:
+        first = result.problems[0]
+        more = len(result.problems) - 1
+        suffix = f" (and {more} more problem{'s' if more != 1 else ''} in the file)" if more else ""
+        raise InputError(f"{first}{suffix}")
+    return result.trip
+
+
+def _resolved(path: Path) -> Trip:
+    return resolve_trip(_load_strict(path), OfflineGazetteer()).trip
+
+
+def _show(args: argparse.Namespace) -> int:
+    trip = _resolved(args.trip)
+    if args.json:
+        print(json.dumps(trip.to_json_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(trip.title)
+        for number, stop in enumerate(trip.stops, start=1):
+            where = f"{stop.lat:9.4f} {stop.lon:9.4f}" if stop.located else "  not found        "
+            when = stop.date.isoformat() if stop.date else "undated   "
+            confidence = f"{stop.confidence:.0%}" if stop.confidence is not None else ""
+            print(f"{number:3d}  {when}  {where}  {stop.provider or '-':9s} {confidence:>4s}  {stop.label}")
+    unresolved = [s for s in trip.stops if not s.located]
+    for stop in unresolved:
+        print(f"warning: row {stop.row}: '{stop.place}' was not found; add lat/lon or another spelling", file=sys.stderr)
+    return EXIT_PARTIAL if unresolved else EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.output.suffix.lower() not in FORMATS:
+        raise InputError(
+            f"{args.output}: cannot export to '{args.output.suffix or 'no extension'}'; "
+            f"use one of {', '.join(sorted(FORMATS))}"
+        )
+    days = args.day
+    if days:
+        for day in days:
+            if day != "undated":
+                try:
+                    date.fromisoformat(day)
+                except ValueError:
+                    raise InputError(f"--day '{day}' is not a date in the form YYYY-MM-DD") from None
+    trip = _resolved(args.trip)
+    out = export(trip, args.output, days=days)
+    unresolved = [s for s in trip.stops if not s.located]
+    print(f"wrote {out} ({out.stat().st_size:,} bytes)", file=sys.stderr)
+    return EXIT_PARTIAL if unresolved else EXIT_OK

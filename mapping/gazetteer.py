@@ -1,0 +1,413 @@
+"""An offline geocoder over GeoNames, airports and curated landmarks, with geopy's contract.
+
+``OfflineGazetteer().geocode("Artyom", near=(43.1, 131.9))`` returns a
+``geopy.Location`` whose ``raw`` is the gazetteer record plus its score and
+confidence, or ``None`` when nothing matches. ``candidates()`` gives the ranked
+list behind that answer so the user can pick another.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from geopy.distance import great_circle
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from mapping.errors import GazetteerError
+from mapping.gazetteer_index import (
+    MATCH_ALTERNATE,
+    MATCH_FOLDED,
+    MATCH_PRIMARY,
+    Place,
+    name_keys,
+    open_index,
+)
+from mapping.paths import LANDMARKS
+from mapping.placenames import fold, normalize
+
+
+Point = tuple[float, float]
+
+_MATCH_WEIGHT = {MATCH_PRIMARY: 1.0, MATCH_ALTERNATE: 0.8, MATCH_FOLDED: 0.6}
+_MATCH_LABEL = {MATCH_PRIMARY: "name", MATCH_ALTERNATE: "alternate name", MATCH_FOLDED: "spelling variant"}
+
+# Words in a query that say what kind of place is meant.
+_KIND_WORDS: dict[str, frozenset[str]] = {
+    "airport": frozenset({"airport", "airfield"}),
+    "airfield": frozenset({"airfield", "airport"}),
+    "air base": frozenset({"airfield", "airport"}),
+    "airbase": frozenset({"airfield", "airport"}),
+    "station": frozenset({"station", "border_crossing"}),
+    "railway station": frozenset({"station"}),
+    "train station": frozenset({"station"}),
+    "university": frozenset({"university"}),
+    "aquarium": frozenset({"aquarium"}),
+    "oceanarium": frozenset({"aquarium"}),
+    "cosmodrome": frozenset({"cosmodrome"}),
+    "spaceport": frozenset({"cosmodrome"}),
+    "port": frozenset({"port", "naval_base"}),
+    "harbour": frozenset({"port", "naval_base"}),
+    "harbor": frozenset({"port", "naval_base"}),
+    "plant": frozenset({"factory"}),
+    "factory": frozenset({"factory"}),
+    "border crossing": frozenset({"border_crossing"}),
+    "border": frozenset({"border_crossing"}),
+    "theatre": frozenset({"theatre"}),
+    "theater": frozenset({"theatre"}),
+}
+
+# Country names people write that GeoNames' one English name does not cover.
+_COUNTRY_ALIASES: dict[str, str] = {
+    "usa": "US",
+    "us": "US",
+    "u s": "US",
+    "united states of america": "US",
+    "america": "US",
+    "uk": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "dprk": "KP",
+    "democratic peoples republic of korea": "KP",
+    "korea north": "KP",
+    "republic of korea": "KR",
+    "korea south": "KR",
+    "korea": "KR",
+    "russian federation": "RU",
+    "czech republic": "CZ",
+    "czechia": "CZ",
+    "ivory coast": "CI",
+    "cote d ivoire": "CI",
+    "cote divoire": "CI",
+    "congo kinshasa": "CD",
+    "drc": "CD",
+    "dr congo": "CD",
+    "democratic republic of the congo": "CD",
+    "congo brazzaville": "CG",
+    "republic of the congo": "CG",
+    "burma": "MM",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "turkiye": "TR",
+    "vatican city": "VA",
+    "east timor": "TL",
+    "timor leste": "TL",
+    "cabo verde": "CV",
+    "eswatini": "SZ",
+    "swaziland": "SZ",
+    "macedonia": "MK",
+    "north macedonia": "MK",
+    "gaza strip": "PS",
+    "west bank": "PS",
+    "palestine": "PS",
+    "the gambia": "GM",
+    "gambia the": "GM",
+    "bahamas the": "BS",
+    "the bahamas": "BS",
+    "micronesia federated states of": "FM",
+    "micronesia": "FM",
+    "st kitts and nevis": "KN",
+    "st lucia": "LC",
+    "st vincent and the grenadines": "VC",
+    "sao tome and principe": "ST",
+    "brunei": "BN",
+    "laos": "LA",
+    "vietnam": "VN",
+    "syria": "SY",
+    "iran": "IR",
+    "moldova": "MD",
+    "bolivia": "BO",
+    "venezuela": "VE",
+    "tanzania": "TZ",
+    "taiwan": "TW",
+    "hong kong": "HK",
+    "macau": "MO",
+    "kosovo": "XK",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place the query may mean, with the score it was ranked by."""
+
+    place: Place
+    score: float
+    match: int
+
+    def to_raw(self) -> dict[str, Any]:
+        return {**self.place.to_raw(), "score": round(self.score, 4), "match": _MATCH_LABEL[self.match]}
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The ranked candidates for one query and how sure the first one is."""
+
+    query: str
+    candidates: tuple[Candidate, ...]
+    confidence: float
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+class OfflineGazetteer(Geocoder):
+    """A geopy geocoder that needs no network: GeoNames cities500, airports and landmarks."""
+
+    name = "gazetteer"
+
+    def __init__(
+        self,
+        *,
+        index_path: Path | None = None,
+        landmarks_path: Path | None = LANDMARKS,
+        build_if_missing: bool = True,
+    ) -> None:
+        super().__init__()
+        self._db = open_index(index_path, build_if_missing=build_if_missing)
+        # One read-only connection shared by Streamlit's script threads.
+        self._lock = threading.Lock()
+        self._countries = self._load_countries()
+        self._regions: dict[str, tuple[str, str]] = {
+            key: (country, admin1) for key, country, admin1 in self._db.execute("SELECT key, country, admin1 FROM regions")
+        }
+        self._landmarks: dict[str, list[tuple[Place, int]]] = {}
+        if landmarks_path is not None:
+            self._load_landmarks(landmarks_path)
+
+    def _load_countries(self) -> dict[str, str]:
+        lookup: dict[str, str] = dict(_COUNTRY_ALIASES)
+        for iso, iso3, name in self._db.execute("SELECT iso, iso3, name FROM countries"):
+            lookup[normalize(name)] = iso
+            lookup[iso.lower()] = iso
+            lookup[iso3.lower()] = iso
+        return lookup
+
+    def _load_landmarks(self, path: Path) -> None:
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as f:
+                rows = list(csv.DictReader(f))
+        except OSError as exc:
+            raise GazetteerError(f"cannot read the landmarks file {path} ({exc.strerror})") from exc
+        for number, row in enumerate(rows, start=2):
+            try:
+                place = Place(
+                    id=f"landmark:{row['id']}",
+                    name=row["name"].strip(),
+                    kind=row["kind"].strip() or "landmark",
+                    lat=float(row["lat"]),
+                    lon=float(row["lon"]),
+                    country=row["country"].strip().upper(),
+                    admin1=(row.get("admin1") or "").strip(),
+                    population=int(row.get("population") or 0),
+                    source="landmarks",
+                )
+            except (KeyError, ValueError, AttributeError) as exc:
+                raise GazetteerError(
+                    f"{path}, row {number}: cannot read the landmark ({exc!r}); "
+                    "it needs id, name, kind, lat, lon and country"
+                ) from exc
+            aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+            for key, match in name_keys([place.name, *aliases]).items():
+                self._landmarks.setdefault(key, []).append((place, match))
+
+    # geopy's contract ---------------------------------------------------------------
+
+    def geocode(  # type: ignore[override]
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        timeout: float | None = None,
+        country_codes: str | Sequence[str] | None = None,
+        near: Point | Sequence[Point] | None = None,
+        limit: int | None = None,
+    ) -> Location | list[Location] | None:
+        """Find ``query``; ``None`` when nothing matches, as every geopy geocoder does.
+
+        ``country_codes`` prefers places in those countries (ISO alpha-2);
+        ``near`` prefers places close to one point or to any of several (the
+        trip's other stops). ``timeout`` is accepted for geopy compatibility;
+        the lookup is local and never waits on a network.
+        """
+        answer = self.lookup(query, country_codes=country_codes, near=near, limit=limit or 10)
+        if not answer.candidates:
+            return None
+        locations = [self._location(c, answer.confidence if i == 0 else None) for i, c in enumerate(answer.candidates)]
+        return locations[0] if exactly_one else locations
+
+    @staticmethod
+    def _location(candidate: Candidate, confidence: float | None) -> Location:
+        place = candidate.place
+        raw = candidate.to_raw()
+        if confidence is not None:
+            raw["confidence"] = confidence
+        address = ", ".join(p for p in (place.name, place.admin1 if not place.admin1.isdigit() else "", place.country) if p)
+        return Location(address, (place.lat, place.lon), raw)
+
+    # Ranking ------------------------------------------------------------------------
+
+    def lookup(
+        self,
+        query: str,
+        *,
+        country_codes: str | Sequence[str] | None = None,
+        near: Point | Sequence[Point] | None = None,
+        limit: int = 10,
+    ) -> Answer:
+        """Ranked candidates for ``query`` with the confidence of the first."""
+        parts = [p.strip() for p in query.split(",") if p.strip()]
+        if not parts:
+            return Answer(query, (), 0.0)
+        countries = _as_codes(country_codes)
+        hard_countries: set[str] = set()
+        hard_regions: set[tuple[str, str]] = set()
+        points = _as_points(near)
+        # "Paris, Texas", "Artem, Russia", "aircraft plant, Komsomolsk-on-Amur": what follows a comma narrows.
+        name, qualifiers = parts[0], parts[1:]
+        for qualifier in qualifiers:
+            code = self._countries.get(normalize(qualifier))
+            if code:
+                hard_countries.add(code)
+                continue
+            region = self._regions.get(normalize(qualifier))
+            if region:
+                hard_regions.add(region)
+                continue
+            context = self.lookup(qualifier, country_codes=country_codes, limit=1).best
+            if context:
+                points = [*points, (context.place.lat, context.place.lon)]
+                countries = countries | {context.place.country}
+        found = self._find(name)
+        kinds = _kinds_in(normalize(name))
+        if not found and kinds:
+            # "Artyom railway station" when only the town is known: the town, flagged less sure.
+            bare = _strip_kind_words(normalize(name))
+            if bare:
+                found = {pid: (place, max(match, MATCH_ALTERNATE)) for pid, (place, match) in self._find(bare).items()}
+        if hard_countries:
+            found = {pid: pm for pid, pm in found.items() if pm[0].country in hard_countries}
+        if hard_regions:
+            found = {pid: pm for pid, pm in found.items() if (pm[0].country, pm[0].admin1) in hard_regions}
+        ranked = sorted(
+            (
+                Candidate(place, _score(place, match, countries, points, kinds), match)
+                for place, match in found.values()
+            ),
+            key=lambda c: (-c.score, c.place.name),
+        )[:limit]
+        return Answer(query, tuple(ranked), _confidence(ranked))
+
+    def _find(self, name: str) -> dict[str, tuple[Place, int]]:
+        key = normalize(name)
+        if not key:
+            return {}
+        folded = fold(key)
+        found: dict[str, tuple[Place, int]] = {}
+
+        def keep(place: Place, match: int) -> None:
+            if place.id not in found or found[place.id][1] > match:
+                found[place.id] = (place, match)
+
+        for lookup_key, demote in ((key, False), (folded, True)):
+            for place, match in self._landmarks.get(lookup_key, ()):
+                keep(place, MATCH_FOLDED if demote else match)
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT p.id, p.name, p.kind, p.lat, p.lon, p.country, p.admin1, p.population, p.source, n.key, n.match"
+                " FROM names n JOIN places p ON p.id = n.place WHERE n.key IN (?, ?)",
+                (key, folded),
+            ).fetchall()
+        for pid, pname, kind, lat, lon, country, admin1, population, source, row_key, match in rows:
+            place = Place(f"{source}:{pid}", pname, kind, lat, lon, country, admin1, population, source)
+            # A folded query key only ever matches by spelling variant.
+            keep(place, match if row_key == key else MATCH_FOLDED)
+        return found
+
+    def place_names(self) -> Iterable[str]:
+        """Every landmark key, for callers that scan text for known places."""
+        return self._landmarks.keys()
+
+    def has_name(self, key: str) -> bool:
+        if key in self._landmarks:
+            return True
+        with self._lock:
+            return self._db.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _as_codes(country_codes: str | Sequence[str] | None) -> set[str]:
+    if not country_codes:
+        return set()
+    if isinstance(country_codes, str):
+        country_codes = [country_codes]
+    return {c.strip().upper() for c in country_codes if c.strip()}
+
+
+def _as_points(near: Point | Sequence[Point] | None) -> list[Point]:
+    if near is None:
+        return []
+    if len(near) == 2 and all(isinstance(v, (int, float)) for v in near):
+        return [(float(near[0]), float(near[1]))]  # type: ignore[arg-type]
+    return [(float(p[0]), float(p[1])) for p in near]  # type: ignore[index]
+
+
+def _kinds_in(key: str) -> frozenset[str]:
+    padded = f" {key} "
+    kinds: set[str] = set()
+    for word, wanted in _KIND_WORDS.items():
+        if f" {word} " in padded:
+            kinds |= wanted
+    return frozenset(kinds)
+
+
+def _strip_kind_words(key: str) -> str:
+    padded = f" {key} "
+    for word in sorted(_KIND_WORDS, key=len, reverse=True):
+        padded = padded.replace(f" {word} ", " ")
+    for filler in (" the ", " near ", " of ", " in ", " railway ", " train ", " international ", " main "):
+        padded = padded.replace(filler, " ")
+    return " ".join(padded.split())
+
+
+def _score(place: Place, match: int, countries: set[str], points: list[Point], kinds: frozenset[str]) -> float:
+    score = _MATCH_WEIGHT[match]
+    if place.source == "landmarks":
+        # Curated sites are what a trip's traveller visits; rank them like a large town.
+        prominence = 0.45
+    else:
+        prominence = min(math.log10(place.population + 1) / 7.0, 1.0) * 0.5
+    score += prominence
+    if place.kind == "capital":
+        score += 0.05
+    if kinds:
+        score += 0.4 if place.kind in kinds else -0.1
+    if countries:
+        score += 0.25 if place.country in countries else -0.15
+    if points:
+        nearest = min(great_circle(point, (place.lat, place.lon)).km for point in points)
+        score += 0.6 * math.exp(-nearest / 250.0)
+    return score
+
+
+def _confidence(ranked: Sequence[Candidate]) -> float:
+    if not ranked:
+        return 0.0
+    best = ranked[0]
+    ceiling = {MATCH_PRIMARY: 0.98, MATCH_ALTERNATE: 0.9, MATCH_FOLDED: 0.7}[best.match]
+    if len(ranked) == 1:
+        return ceiling
+    gap = best.score - ranked[1].score
+    return round(max(0.05, min(ceiling, 0.45 + gap)), 3)

@@ -1,0 +1,105 @@
+"""Resolve a trip's stops to coordinates: given coordinates first, then the offline gazetteer.
+
+Places are looked up twice. The first pass finds what each name means on its
+own; the second ranks the uncertain ones again with the trip as context: the
+countries the sure stops are in, and the stops just before and after. That is
+how "Artyom" on a trip through Primorye becomes Artyom near Vladivostok and not
+Artyom Island in the Caspian.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from mapping.gazetteer import Answer, OfflineGazetteer, Point
+from mapping.itinerary import Stop, Trip
+
+#: Below this the map and the table flag a stop as uncertain.
+LOW_CONFIDENCE = 0.6
+# A first-pass answer this sure is context for the others and is not looked up again.
+_SURE = 0.85
+_NEIGHBOURS = 2
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A trip with coordinates, and the candidates behind each geocoded stop."""
+
+    trip: Trip
+    answers: dict[int, Answer] = field(default_factory=dict)
+
+    @property
+    def unresolved(self) -> list[Stop]:
+        return [s for s in self.trip.stops if not s.located]
+
+
+def resolve_trip(trip: Trip, gazetteer: OfflineGazetteer, *, progress: Progress | None = None) -> Resolution:
+    """Geocode every stop without given coordinates; stops that cannot be found stay, unlocated."""
+    stops = list(trip.stops)
+    todo = [i for i, s in enumerate(stops) if not s.located]
+    total = len(todo) * 2
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total)
+
+    cache: dict[tuple[str, tuple[str, ...], tuple[Point, ...]], Answer] = {}
+
+    def lookup(query: str, countries: tuple[str, ...] = (), near: tuple[Point, ...] = ()) -> Answer:
+        key = (query, countries, near)
+        if key not in cache:
+            cache[key] = gazetteer.lookup(query, country_codes=countries or None, near=near or None)
+        return cache[key]
+
+    first: dict[int, Answer] = {}
+    for i in todo:
+        first[i] = lookup(stops[i].place)
+        tick()
+
+    sure_points: dict[int, Point] = {
+        i: (s.lat, s.lon) for i, s in enumerate(stops) if s.lat is not None and s.lon is not None
+    }
+    countries: set[str] = set()
+    for i, answer in first.items():
+        if answer.best and answer.confidence >= _SURE:
+            sure_points[i] = (answer.best.place.lat, answer.best.place.lon)
+            countries.add(answer.best.place.country)
+    trip_countries = tuple(sorted(countries))
+
+    order = sorted(sure_points)
+    answers: dict[int, Answer] = {}
+    for i in todo:
+        answer = first[i]
+        if i not in sure_points:
+            near = _neighbours(i, sure_points, order)
+            if near or trip_countries:
+                answer = lookup(stops[i].place, trip_countries, near)
+        tick()
+        answers[i] = answer
+        best = answer.best
+        if best is None:
+            stops[i] = replace(stops[i], provider=None, confidence=0.0, matched=None)
+        else:
+            stops[i] = replace(
+                stops[i],
+                lat=best.place.lat,
+                lon=best.place.lon,
+                provider="gazetteer",
+                confidence=answer.confidence,
+                matched=best.place.name,
+            )
+    return Resolution(trip.with_stops(stops), answers)
+
+
+def _neighbours(index: int, points: dict[int, Point], order: list[int]) -> tuple[Point, ...]:
+    """The sure stops just before and after stop ``index`` in the trip; ``order`` is their sorted indexes."""
+    at = bisect.bisect_left(order, index)
+    chosen = order[max(0, at - _NEIGHBOURS) : at] + [i for i in order[at : at + _NEIGHBOURS + 1] if i != index]
+    return tuple(points[i] for i in chosen[: 2 * _NEIGHBOURS])

@@ -1,0 +1,364 @@
+"""The folium map of a trip: one layer per day, numbered stops, legs styled by mode, a legend.
+
+Stops and legs are GeoJSON layers, one of each per day, whose markers and popups
+are made in the browser from the features' properties: one script for a day,
+not one Python object and one script per stop, so large trips stay fast. Every
+text the user gave is HTML-escaped here, before it reaches the page.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import folium
+import xyzservices
+from branca.element import MacroElement
+from jinja2 import Template
+
+from mapping.assets import AssetMode, localize
+from mapping.basemap import MapStyle, OfflineBasemap
+from mapping.geocoding import LOW_CONFIDENCE
+from mapping.itinerary import Trip
+from mapping.timeline import Day, Leg, NumberedStop, days
+
+# Colour-blind-safe and distinct on land and sea (Tableau 10, reordered for neighbours).
+DAY_COLOURS: tuple[str, ...] = (
+    "#4e79a7",
+    "#e15759",
+    "#59a14f",
+    "#f28e2b",
+    "#b07aa1",
+    "#76b7b2",
+    "#edc948",
+    "#ff9da7",
+    "#9c755f",
+    "#17becf",
+)
+UNDATED_COLOUR = "#6b6b6b"
+
+#: Line style per travel mode: (dash pattern or None for solid, weight).
+MODE_STYLES: dict[str, tuple[str | None, int]] = {
+    "train": (None, 4),
+    "car": ("10 5", 3),
+    "plane": ("2 8", 3),
+    "helicopter": ("6 4 2 4", 3),
+    "ship": ("1 6", 4),
+    "foot": ("1 4", 2),
+    "unknown": ("4 6", 2),
+}
+MODE_LABELS: dict[str, str] = {
+    "train": "Train",
+    "car": "Car",
+    "plane": "Plane",
+    "helicopter": "Helicopter",
+    "ship": "Ship",
+    "foot": "On foot",
+    "unknown": "Unknown",
+}
+
+GAZETTEER_ATTRIBUTION = "Places: GeoNames (CC BY 4.0)"
+
+# Online tile layers a user may pick; the default map needs none of them.
+TILE_PROVIDERS: dict[str, str] = {
+    "OpenStreetMap": "OpenStreetMap.Mapnik",
+    "CartoDB Positron": "CartoDB.Positron",
+    "OpenTopoMap": "OpenTopoMap",
+}
+
+_CSS = """
+.trip-stop-icon { background: none; border: none; }
+.trip-stop { width: 22px; height: 22px; border-radius: 50%; box-sizing: border-box;
+  border: 2px solid #fff; color: #fff; font: bold 11px/18px system-ui, sans-serif; text-align: center;
+  box-shadow: 0 1px 3px rgba(0,0,0,.45); }
+.trip-stop.uncertain { background: #fff !important; border: 2px dashed currentColor; line-height: 18px; }
+.trip-popup { font: 13px/1.35 system-ui, sans-serif; max-width: 280px; }
+.trip-popup h4 { margin: 0 0 4px; font-size: 14px; }
+.trip-popup .meta { color: #555; margin-bottom: 4px; }
+.trip-popup .evidence { border-left: 3px solid #ccc; padding-left: 6px; color: #444; font-style: italic; }
+.trip-popup .where { color: #666; font-size: 11px; margin-top: 4px; }
+.trip-popup .uncertain { color: #b3261e; }
+.trip-legend { background: rgba(255,255,255,.92); padding: 6px 9px; border-radius: 6px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); font: 12px/1.5 system-ui, sans-serif; max-height: 45vh; overflow: auto; }
+.trip-legend h4 { margin: 0 0 2px; font-size: 13px; }
+.trip-legend .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-right: 5px;
+  vertical-align: -1px; border: 1px solid #fff; box-shadow: 0 0 1px #000; }
+.trip-legend svg { vertical-align: middle; margin-right: 5px; }
+"""
+
+# Builds a stop's marker from its feature; properties were escaped in Python.
+_POINT_TO_LAYER = """
+function (feature, latlng) {
+    var p = feature.properties;
+    var icon = L.divIcon({
+        className: 'trip-stop-icon', iconSize: [22, 22], iconAnchor: [11, 11], popupAnchor: [0, -11],
+        html: '<div class="trip-stop' + (p.uncertain ? ' uncertain' : '') + '" data-stop="' + p.number +
+              '" data-day="' + p.day + '" style="background:' + p.colour + ';color:' +
+              (p.uncertain ? p.colour : '#fff') + '">' + p.number + '</div>'
+    });
+    return L.marker(latlng, {icon: icon, title: p.title, riseOnHover: true});
+}
+"""
+
+# Popups are built when opened, so a large trip does not pay for them up front.
+_ON_EACH_STOP = """
+function (feature, layer) {
+    layer.bindPopup(function () {
+        var p = feature.properties;
+        var rows = ['<div class="trip-popup"><h4>' + p.number + '. ' + p.label + '</h4>',
+                    '<div class="meta">' + p.when + (p.mode ? ' · ' + p.mode : '') + '</div>'];
+        if (p.activity) { rows.push('<div>' + p.activity + '</div>'); }
+        if (p.evidence) { rows.push('<div class="evidence">' + p.evidence + '</div>'); }
+        if (p.source_url) {
+            rows.push('<div>Source: <a href="' + p.source_url + '" target="_blank" rel="noopener noreferrer">' +
+                      p.source + '</a></div>');
+        } else if (p.source) { rows.push('<div>Source: ' + p.source + '</div>'); }
+        rows.push('<div class="where' + (p.uncertain ? ' uncertain' : '') + '">' + p.where + '</div></div>');
+        return rows.join('');
+    }, {maxWidth: 300});
+}
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class MapOptions:
+    """What the map shows; ``days`` None means every day."""
+
+    days: frozenset[str] | None = None
+    tiles: str | None = None
+    asset_mode: AssetMode = AssetMode.SERVED
+    height: str = "100%"
+
+
+class Legend(MacroElement):
+    """The legend as a Leaflet control, so it sits inside the map wherever the map is shown."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = L.control({position: 'bottomleft'});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create('div', 'trip-legend');
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, legend_html: str) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.html = legend_html
+
+
+def day_colour(index: int) -> str:
+    return DAY_COLOURS[index % len(DAY_COLOURS)]
+
+
+def day_colours(trip_days: Sequence[Day]) -> dict[str, str]:
+    """Colour per day key; the same whichever days are shown."""
+    colours: dict[str, str] = {}
+    dated = 0
+    for day in trip_days:
+        if day.date is None:
+            colours[day.key] = UNDATED_COLOUR
+        else:
+            colours[day.key] = day_colour(dated)
+            dated += 1
+    return colours
+
+
+def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
+    """The map of ``trip``, showing the days in ``options.days`` (all when None)."""
+    options = options or MapOptions()
+    trip_days = days(trip)
+    colours = day_colours(trip_days)
+    shown = [d for d in trip_days if options.days is None or d.key in options.days]
+
+    fmap = folium.Map(
+        location=(20.0, 0.0),
+        zoom_start=2,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        height=options.height,
+        world_copy_jump=True,
+    )
+    fmap.add_child(MapStyle(_CSS))
+    fmap.add_child(OfflineBasemap(options.asset_mode, show=options.tiles is None))
+    for label, provider in TILE_PROVIDERS.items():
+        if options.tiles == label:
+            tile = xyzservices.providers.query_name(provider)
+            folium.TileLayer(tiles=tile, name=f"{label} (online)", overlay=False, show=True).add_to(fmap)
+
+    for day in shown:
+        colour = colours[day.key]
+        group = folium.FeatureGroup(name=_day_title(day, colour), overlay=True, show=True)
+        if day.legs:
+            folium.GeoJson(
+                {"type": "FeatureCollection", "features": [_leg_feature(leg, colour) for leg in day.legs]},
+                name=f"legs {day.key}",
+                control=False,
+                interactive=False,
+            ).add_to(group)
+        stop_features = [_stop_feature(s, day, colour) for s in day.stops if s.stop.located]
+        if stop_features:
+            folium.GeoJson(
+                {"type": "FeatureCollection", "features": stop_features},
+                name=f"stops {day.key}",
+                control=False,
+                pointToLayer=folium.JsCode(_POINT_TO_LAYER),
+                on_each_feature=folium.JsCode(_ON_EACH_STOP),
+            ).add_to(group)
+        group.add_to(fmap)
+
+    fmap.add_child(Legend(_legend_html(trip, trip_days, colours, shown)))
+    folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+    bounds = _bounds(s for d in shown for s in d.stops)
+    if bounds:
+        fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=11)
+    fmap.get_root().header.add_child(folium.Element(f"<title>{html.escape(trip.title)}</title>"))
+    _attribute(fmap)
+    localize(fmap, options.asset_mode)
+    return fmap
+
+
+def _attribute(fmap: folium.Map) -> None:
+    """GeoNames is credited whatever base layer is on: every stop was placed with it."""
+    fmap.options["attributionControl"] = True
+    fmap.add_child(_Attribution(GAZETTEER_ATTRIBUTION))
+
+
+class _Attribution(MacroElement):
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Attribution"
+        self.text = text
+
+
+def _day_title(day: Day, colour: str) -> str:
+    return f'<span style="color:{colour}">&#9679;</span> {html.escape(day.label)}'
+
+
+def _when(stop_date: date | None, time: str | None) -> str:
+    if stop_date is None:
+        return "Undated"
+    text = stop_date.strftime("%a %d %b %Y")
+    return f"{text}, {time}" if time else text
+
+
+def _is_web_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://")) and " " not in value.strip()
+
+
+def _stop_feature(numbered: NumberedStop, day: Day, colour: str) -> dict[str, Any]:
+    stop = numbered.stop
+    esc = html.escape
+    uncertain = stop.provider not in (None, "given") and (stop.confidence or 0.0) < LOW_CONFIDENCE
+    where_parts = [f"{stop.lat:.4f}, {stop.lon:.4f}"]
+    if stop.provider == "given":
+        where_parts.append("coordinates given")
+    elif stop.provider:
+        matched = f" as {esc(stop.matched)}" if stop.matched and stop.matched != stop.place else ""
+        where_parts.append(f"found by {esc(stop.provider)}{matched}, confidence {stop.confidence or 0:.0%}")
+    if uncertain:
+        where_parts.append("uncertain: check this place")
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [stop.lon, stop.lat]},
+        "properties": {
+            "number": numbered.number,
+            "day": day.key,
+            "colour": colour,
+            "uncertain": uncertain,
+            "label": esc(stop.label),
+            "title": esc(f"{numbered.number}. {stop.label}"),
+            "when": esc(_when(stop.date, stop.time)),
+            "mode": esc(MODE_LABELS.get(stop.mode, "")) if stop.mode != "unknown" else "",
+            "activity": esc(stop.activity),
+            "evidence": esc(stop.evidence),
+            "source": esc(stop.source),
+            "source_url": esc(stop.source.strip()) if _is_web_url(stop.source) else "",
+            "where": " · ".join(where_parts),
+        },
+    }
+
+
+def _leg_feature(leg: Leg, colour: str) -> dict[str, Any]:
+    dash, weight = MODE_STYLES.get(leg.mode, MODE_STYLES["unknown"])
+    start, end = leg.start.stop, leg.end.stop
+    return {
+        "type": "Feature",
+        "geometry": {"type": "LineString", "coordinates": [[start.lon, start.lat], [end.lon, end.lat]]},
+        "properties": {
+            "mode": leg.mode,
+            "km": round(leg.km, 1),
+            "style": {"color": colour, "weight": weight, "opacity": 0.85, "dashArray": dash, "lineCap": "round"},
+        },
+    }
+
+
+def _bounds(stops: Iterable[NumberedStop]) -> list[list[float]] | None:
+    points = [(s.stop.lat, s.stop.lon) for s in stops if s.stop.lat is not None and s.stop.lon is not None]
+    if not points:
+        return None
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def _mode_sample(mode: str) -> str:
+    dash, weight = MODE_STYLES[mode]
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    return (
+        f'<svg width="28" height="8"><line x1="1" y1="4" x2="27" y2="4" stroke="#444" '
+        f'stroke-width="{min(weight, 3)}" stroke-linecap="round"{dash_attr}/></svg>'
+    )
+
+
+def _legend_html(trip: Trip, trip_days: Sequence[Day], colours: dict[str, str], shown: Sequence[Day]) -> str:
+    esc = html.escape
+    shown_keys = {d.key for d in shown}
+    parts = [f"<h4>{esc(trip.title)}</h4>"]
+    for day in trip_days:
+        if day.key not in shown_keys:
+            continue
+        km = f" · {day.km:,.0f} km" if day.legs else ""
+        parts.append(
+            f'<div><span class="swatch" style="background:{colours[day.key]}"></span>'
+            f"{esc(day.label)} ({len(day.stops)} stop{'s' if len(day.stops) != 1 else ''}{km})</div>"
+        )
+    modes = sorted({leg.mode for d in shown for leg in d.legs}, key=list(MODE_STYLES).index)
+    if modes:
+        parts.append('<div style="margin-top:4px">')
+        parts.extend(f"<div>{_mode_sample(m)}{MODE_LABELS[m]}</div>" for m in modes)
+        parts.append("</div>")
+    if any(
+        s.stop.provider not in (None, "given") and (s.stop.confidence or 0) < LOW_CONFIDENCE
+        for d in shown
+        for s in d.stops
+        if s.stop.located
+    ):
+        parts.append('<div><span class="swatch" style="background:#fff;border:1px dashed #333"></span>uncertain place</div>')
+    return "".join(parts)
+
+
+def render_html(fmap: folium.Map) -> str:
+    """The whole page of a map, as written to a file."""
+    return fmap.get_root().render()
