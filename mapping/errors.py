@@ -29,6 +29,10 @@ class InputError(TripMapError):
         self.reason = message
         super().__init__(self._format())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keeps source, row and field when Streamlit's cache pickles a load result.
+        return (_restore_input_error, (self.reason, self.source, self.row, self.field))
+
     def _format(self) -> str:
         where = []
         if self.source:
@@ -39,6 +43,10 @@ class InputError(TripMapError):
             where.append(f"field '{self.field}'")
         prefix = ", ".join(where)
         return f"{prefix}: {self.reason}" if prefix else self.reason
+
+
+def _restore_input_error(reason: str, source: str | None, row: int | None, field: str | None) -> InputError:
+    return InputError(reason, source=source, row=row, field=field)
 
 
 class GazetteerError(TripMapError):

@@ -25,6 +25,11 @@ _NEIGHBOURS = 2
 Progress = Callable[[int, int], None]
 
 
+def is_uncertain(stop: Stop) -> bool:
+    """A geocoded stop the user should check: given coordinates are never uncertain."""
+    return stop.located and stop.provider not in (None, "given") and (stop.confidence or 0.0) < LOW_CONFIDENCE
+
+
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """A trip with coordinates, and the candidates behind each geocoded stop."""

@@ -21,7 +21,7 @@ from jinja2 import Template
 
 from mapping.assets import AssetMode, localize
 from mapping.basemap import MapStyle, OfflineBasemap
-from mapping.geocoding import LOW_CONFIDENCE
+from mapping.geocoding import is_uncertain
 from mapping.itinerary import Trip
 from mapping.timeline import Day, Leg, NumberedStop, days
 
@@ -83,7 +83,9 @@ _CSS = """
 .trip-popup .uncertain { color: #b3261e; }
 .trip-legend { background: rgba(255,255,255,.92); padding: 6px 9px; border-radius: 6px;
   box-shadow: 0 1px 4px rgba(0,0,0,.3); font: 12px/1.5 system-ui, sans-serif; max-height: 45vh; overflow: auto; }
-.trip-legend h4 { margin: 0 0 2px; font-size: 13px; }
+.trip-legend { max-width: 250px; }
+.trip-legend summary { font-weight: 600; font-size: 12px; cursor: pointer; }
+.trip-legend details[open] summary { margin-bottom: 3px; }
 .trip-legend .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-right: 5px;
   vertical-align: -1px; border: 1px solid #fff; box-shadow: 0 0 1px #000; }
 .trip-legend svg { vertical-align: middle; margin-right: 5px; }
@@ -131,6 +133,8 @@ class MapOptions:
     tiles: str | None = None
     asset_mode: AssetMode = AssetMode.SERVED
     height: str = "100%"
+    #: The app lists the days beside the map, so there the legend starts folded.
+    legend_open: bool = True
 
 
 class Legend(MacroElement):
@@ -220,7 +224,7 @@ def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
             ).add_to(group)
         group.add_to(fmap)
 
-    fmap.add_child(Legend(_legend_html(trip, trip_days, colours, shown)))
+    fmap.add_child(Legend(_legend_html(trip, trip_days, colours, shown, open_=options.legend_open)))
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     bounds = _bounds(s for d in shown for s in d.stops)
     if bounds:
@@ -270,7 +274,7 @@ def _is_web_url(value: str) -> bool:
 def _stop_feature(numbered: NumberedStop, day: Day, colour: str) -> dict[str, Any]:
     stop = numbered.stop
     esc = html.escape
-    uncertain = stop.provider not in (None, "given") and (stop.confidence or 0.0) < LOW_CONFIDENCE
+    uncertain = is_uncertain(stop)
     where_parts = [f"{stop.lat:.4f}, {stop.lon:.4f}"]
     if stop.provider == "given":
         where_parts.append("coordinates given")
@@ -332,10 +336,12 @@ def _mode_sample(mode: str) -> str:
     )
 
 
-def _legend_html(trip: Trip, trip_days: Sequence[Day], colours: dict[str, str], shown: Sequence[Day]) -> str:
+def _legend_html(
+    trip: Trip, trip_days: Sequence[Day], colours: dict[str, str], shown: Sequence[Day], *, open_: bool
+) -> str:
     esc = html.escape
     shown_keys = {d.key for d in shown}
-    parts = [f"<h4>{esc(trip.title)}</h4>"]
+    parts = [f"<details{' open' if open_ else ''}><summary>{esc(trip.title)}</summary>"]
     for day in trip_days:
         if day.key not in shown_keys:
             continue
@@ -349,13 +355,9 @@ def _legend_html(trip: Trip, trip_days: Sequence[Day], colours: dict[str, str], 
         parts.append('<div style="margin-top:4px">')
         parts.extend(f"<div>{_mode_sample(m)}{MODE_LABELS[m]}</div>" for m in modes)
         parts.append("</div>")
-    if any(
-        s.stop.provider not in (None, "given") and (s.stop.confidence or 0) < LOW_CONFIDENCE
-        for d in shown
-        for s in d.stops
-        if s.stop.located
-    ):
+    if any(is_uncertain(s.stop) for d in shown for s in d.stops):
         parts.append('<div><span class="swatch" style="background:#fff;border:1px dashed #333"></span>uncertain place</div>')
+    parts.append("</details>")
     return "".join(parts)
 
 
