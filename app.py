@@ -97,7 +97,8 @@ def sidebar(day_keys: list[str], labels: dict[str, str]) -> tuple[list[str], str
             type=["csv", "json"],
             key="uploader",
             on_change=on_upload,
-            help="Columns: date, time, place, name, lat, lon, activity, mode, source, evidence. Only place is required.",
+            help="Columns: date, time, place, name, lat, lon, activity, mode, source, evidence. "
+            "Only place is required.",
         )
         if st.session_state.get("upload_error"):
             st.error(st.session_state["upload_error"])

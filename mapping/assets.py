@@ -80,7 +80,9 @@ def install_static() -> Path:
     for relative in [*(a.package_path for a in ASSETS.values()), BASEMAP.package_path, *_EXTRA_FILES]:
         source = NODE_MODULES / relative
         if not source.exists():
-            raise AssetError(f"{source} is missing; run 'npm ci' in {PROJECT_ROOT} (or ./run.sh) to install the map assets")
+            raise AssetError(
+                f"{source} is missing; run 'npm ci' in {PROJECT_ROOT} (or ./run.sh) to install the map assets"
+            )
         target = VENDOR_DIR / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:

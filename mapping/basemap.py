@@ -69,7 +69,7 @@ class OfflineBasemap(JSCSSMixin, Layer):
     )
 
     # A name only: assets.localize() swaps it for a local file before rendering.
-    default_js = [("topojson", "topojson-client")]
+    default_js = [("topojson", "topojson-client")]  # noqa: RUF012 (folium declares it on the instance)
 
     def __init__(self, mode: AssetMode, *, name: str = "Offline basemap (Natural Earth)", show: bool = True) -> None:
         super().__init__(name=name, overlay=False, control=True, show=show)
@@ -79,11 +79,11 @@ class OfflineBasemap(JSCSSMixin, Layer):
         self.sea, self.land, self.coast, self.border = SEA, LAND, COAST, BORDER
         self.attribution = ATTRIBUTION
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> Any:
         if self.inline:
             # Read only when a file is written: the app fetches the same file instead.
             self.topojson = basemap_json()
-        super().render(**kwargs)
+        return super().render(**kwargs)
 
 
 class MapStyle(MacroElement):

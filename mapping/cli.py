@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -167,7 +167,9 @@ def _show(args: argparse.Namespace) -> int:
             print(f"{number:3d}  {when}  {where}  {stop.provider or '-':9s} {confidence:>4s}  {stop.label}")
     unresolved = [s for s in trip.stops if not s.located]
     for stop in unresolved:
-        print(f"warning: row {stop.row}: '{stop.place}' was not found; add lat/lon or another spelling", file=sys.stderr)
+        print(
+            f"warning: row {stop.row}: '{stop.place}' was not found; add lat/lon or another spelling", file=sys.stderr
+        )
     return EXIT_PARTIAL if unresolved else EXIT_OK
 
 

@@ -24,9 +24,7 @@ def filter_days(trip: Trip, day_keys: Collection[str] | None) -> Trip:
     """Only the stops of the given days ('YYYY-MM-DD' or 'undated'); all when None."""
     if day_keys is None:
         return trip
-    return trip.with_stops(
-        s for s in trip.stops if (s.date.isoformat() if s.date else "undated") in day_keys
-    )
+    return trip.with_stops(s for s in trip.stops if (s.date.isoformat() if s.date else "undated") in day_keys)
 
 
 def to_html(trip: Trip, *, days: Collection[str] | None = None, tiles: str | None = None) -> str:

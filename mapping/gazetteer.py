@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import math
-import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -32,7 +31,6 @@ from mapping.gazetteer_index import (
 )
 from mapping.paths import LANDMARKS
 from mapping.placenames import fold, normalize
-
 
 Point = tuple[float, float]
 
@@ -179,7 +177,8 @@ class OfflineGazetteer(Geocoder):
         self._lock = threading.Lock()
         self._countries = self._load_countries()
         self._regions: dict[str, tuple[str, str]] = {
-            key: (country, admin1) for key, country, admin1 in self._db.execute("SELECT key, country, admin1 FROM regions")
+            key: (country, admin1)
+            for key, country, admin1 in self._db.execute("SELECT key, country, admin1 FROM regions")
         }
         self._landmarks: dict[str, list[tuple[Place, int]]] = {}
         if landmarks_path is not None:
@@ -223,7 +222,7 @@ class OfflineGazetteer(Geocoder):
 
     # geopy's contract ---------------------------------------------------------------
 
-    def geocode(  # type: ignore[override]
+    def geocode(
         self,
         query: str,
         *,
@@ -252,7 +251,9 @@ class OfflineGazetteer(Geocoder):
         raw = candidate.to_raw()
         if confidence is not None:
             raw["confidence"] = confidence
-        address = ", ".join(p for p in (place.name, place.admin1 if not place.admin1.isdigit() else "", place.country) if p)
+        address = ", ".join(
+            p for p in (place.name, place.admin1 if not place.admin1.isdigit() else "", place.country) if p
+        )
         return Location(address, (place.lat, place.lon), raw)
 
     # Ranking ------------------------------------------------------------------------
@@ -384,12 +385,9 @@ def _strip_kind_words(key: str) -> str:
 
 def _score(place: Place, match: int, countries: set[str], points: list[Point], kinds: frozenset[str]) -> float:
     score = _MATCH_WEIGHT[match]
-    if place.source == "landmarks":
-        # Curated sites are what a trip's traveller visits; rank them like a large town.
-        prominence = 0.45
-    else:
-        prominence = min(math.log10(place.population + 1) / 7.0, 1.0) * 0.5
-    score += prominence
+    # Curated sites are what a trip's traveller visits: rank them like a large town.
+    landmark = place.source == "landmarks"
+    score += 0.45 if landmark else min(math.log10(place.population + 1) / 7.0, 1.0) * 0.5
     if place.kind == "capital":
         score += 0.05
     if kinds:

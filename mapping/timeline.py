@@ -7,6 +7,7 @@ mode of the stop it arrives at, and counts towards the day of its arrival.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -66,7 +67,7 @@ def legs(stops: Iterable[NumberedStop]) -> list[Leg]:
     located = [s for s in stops if s.stop.located]
     return [
         Leg(a, b, geodesic((a.stop.lat, a.stop.lon), (b.stop.lat, b.stop.lon)).km)
-        for a, b in zip(located, located[1:], strict=False)
+        for a, b in itertools.pairwise(located)
     ]
 
 
