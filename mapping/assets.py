@@ -68,7 +68,10 @@ UNUSED = frozenset(
     }
 )
 
-_EXTRA_FILES = ("leaflet/dist/images/layers.png", "leaflet/dist/images/layers-2x.png")
+_EXTRA_FILES = tuple(
+    f"leaflet/dist/images/{name}.png"
+    for name in ("layers", "layers-2x", "marker-icon", "marker-icon-2x", "marker-shadow")
+)
 
 
 class AssetError(TripMapError):

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from geopy.distance import great_circle
 from geopy.geocoders.base import Geocoder
@@ -221,6 +221,30 @@ class OfflineGazetteer(Geocoder):
                 self._landmarks.setdefault(key, []).append((place, match))
 
     # geopy's contract ---------------------------------------------------------------
+
+    @overload
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: Literal[True] = True,
+        timeout: float | None = None,
+        country_codes: str | Sequence[str] | None = None,
+        near: Point | Sequence[Point] | None = None,
+        limit: int | None = None,
+    ) -> Location | None: ...
+
+    @overload
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: Literal[False],
+        timeout: float | None = None,
+        country_codes: str | Sequence[str] | None = None,
+        near: Point | Sequence[Point] | None = None,
+        limit: int | None = None,
+    ) -> list[Location] | None: ...
 
     def geocode(
         self,

@@ -180,7 +180,8 @@ def _parse_csv(text: str, filename: str, title: str) -> LoadResult:
     header_row = 1
     if text.startswith("#"):
         first_line, _, text = text.partition("\n")
-        title = first_line.lstrip("#").strip().strip('",') or title
+        # A spreadsheet that saved the line as a cell pads it with commas.
+        title = first_line.lstrip("#").strip().rstrip(",").strip() or title
         header_row = 2
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
@@ -390,7 +391,7 @@ def _short(value: str, limit: int = 40) -> str:
 def trip_to_csv(trip: Trip) -> str:
     """The trip as CSV with the columns of :data:`COLUMNS`; it reads back unchanged."""
     buffer = io.StringIO()
-    buffer.write(f"# {trip.title}\n")
+    buffer.write(f"# {' '.join(trip.title.split())}\n")
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for stop in trip.stops:

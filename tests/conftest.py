@@ -1,0 +1,27 @@
+"""Shared fixtures: the real offline gazetteer and the default trip, resolved once per session."""
+
+from __future__ import annotations
+
+import pytest
+
+from mapping.gazetteer import OfflineGazetteer
+from mapping.geocoding import Resolution, resolve_trip
+from mapping.itinerary import Trip, load_trip
+from mapping.paths import DEFAULT_TRIP
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> OfflineGazetteer:
+    return OfflineGazetteer()
+
+
+@pytest.fixture(scope="session")
+def default_trip() -> Trip:
+    result = load_trip(DEFAULT_TRIP)
+    assert result.problems == ()
+    return result.trip
+
+
+@pytest.fixture(scope="session")
+def resolved_default(default_trip: Trip, gazetteer: OfflineGazetteer) -> Resolution:
+    return resolve_trip(default_trip, gazetteer)

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mapping.cli import main
+from mapping.paths import DEFAULT_TRIP, PROJECT_ROOT
+from tests.htmlfrag import stop_features
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str], stdin: str = "") -> tuple[int, str, str]:
+    code = main(argv, stdin=io.StringIO(stdin))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_geocode_prints_one_json_object_per_query_with_candidates(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["geocode", "Vladivostok", "Artyom", "--near", "43.1,131.9"], capsys)
+    assert code == 0
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["query"] == "Vladivostok"
+    assert first["provider"] == "gazetteer"
+    assert set(first) == {"query", "name", "lat", "lon", "provider", "confidence", "candidates"}
+    assert set(first["candidates"][0]) == {"name", "lat", "lon", "country", "kind", "score"}
+    assert second["candidates"][0]["country"] == "RU"
+
+
+def test_geocode_reads_stdin_and_exits_1_when_something_is_missing(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["geocode", "-"], capsys, stdin="Paris\nQqqxyz Nowhere\n\n")
+    assert code == 1
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["query"] for r in records] == ["Paris", "Qqqxyz Nowhere"]
+    assert records[1]["lat"] is None
+    assert records[1]["candidates"] == []
+
+
+def test_show_json_has_the_stop_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["show", str(DEFAULT_TRIP), "--json"], capsys)
+    assert code == 0
+    document = json.loads(out)
+    assert document["title"].startswith("Kim Jong-un")
+    stop = document["stops"][2]
+    for field in ("date", "place", "name", "lat", "lon", "provider", "confidence", "activity", "mode", "source"):
+        assert field in stop
+    assert (stop["date"], stop["place"], stop["provider"]) == ("2023-09-13", "Vostochny Cosmodrome", "gazetteer")
+
+
+def test_show_exits_1_when_partly_resolved(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    trip = tmp_path / "t.csv"
+    trip.write_text("place\nVladivostok\nQqqxyz Nowhere\n")
+    code, out, err = run(["show", str(trip)], capsys)
+    assert code == 1
+    assert "not found" in out
+    assert "row 3: 'Qqqxyz Nowhere' was not found" in err
+
+
+def test_export_html_for_one_day(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "map.html"
+    code, _, err = run(["export", str(DEFAULT_TRIP), "-o", str(out), "--day", "2023-09-17", "--offline"], capsys)
+    assert code == 0
+    assert "wrote" in err
+    assert [f["properties"]["number"] for f in stop_features(out.read_text("utf-8"))] == [9, 10, 11]
+
+
+@pytest.mark.parametrize(
+    ("content", "argv_tail", "message"),
+    [
+        ("place,lat,lon\nA,95,10\n", [], "row 2, field 'lat'"),
+        ("", [], "empty"),
+        ("place\nA\n", ["--day", "17/09/2023"], "--day '17/09/2023'"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, argv_tail: list[str], message: str
+) -> None:
+    trip = tmp_path / "bad.csv"
+    trip.write_text(content)
+    code, _, err = run(["export", str(trip), "-o", str(tmp_path / "m.html"), *argv_tail], capsys)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert message in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_module_entry_point_runs_as_a_user_would() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mapping", "geocode", "Komsomolsk-na-Amure"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["name"] == "Komsomolsk-on-Amur"
+    unknown = subprocess.run(
+        [sys.executable, "-m", "mapping", "frobnicate"], capture_output=True, text=True, cwd=PROJECT_ROOT, check=False
+    )
+    assert unknown.returncode == 2
+    assert "Traceback" not in unknown.stderr

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mapping.errors import ExportError
+from mapping.export import export, to_geojson, write_atomically
+from mapping.geocoding import Resolution
+from mapping.itinerary import load_trip
+from tests.htmlfrag import external_links, stop_features
+
+
+def test_html_is_one_self_contained_file_under_2_mb(resolved_default: Resolution, tmp_path: Path) -> None:
+    out = export(resolved_default.trip, tmp_path / "map.html")
+    html = out.read_text("utf-8")
+    assert out.stat().st_size < 2_000_000
+    assert external_links(html) == []
+    assert "/app/static" not in html
+    assert len(stop_features(html)) == 13
+    assert "topojson.feature(" in html
+
+
+def test_html_for_chosen_days(resolved_default: Resolution, tmp_path: Path) -> None:
+    out = export(resolved_default.trip, tmp_path / "map.html", days=["2023-09-16"])
+    assert [f["properties"]["number"] for f in stop_features(out.read_text("utf-8"))] == [5, 6, 7, 8]
+
+
+def test_geojson_is_rfc7946_lon_lat(resolved_default: Resolution) -> None:
+    document = json.loads(to_geojson(resolved_default.trip))
+    points = [f for f in document["features"] if f["geometry"]["type"] == "Point"]
+    lines = [f for f in document["features"] if f["geometry"]["type"] == "LineString"]
+    assert len(points) == 13
+    assert len(lines) == 12
+    lon, lat = points[2]["geometry"]["coordinates"]
+    assert (round(lat), round(lon)) == (52, 128)
+    assert points[2]["properties"]["place"] == "Vostochny Cosmodrome"
+
+
+def test_csv_export_reads_back_with_the_coordinates(resolved_default: Resolution, tmp_path: Path) -> None:
+    out = export(resolved_default.trip, tmp_path / "trip.csv")
+    again = load_trip(out)
+    assert again.problems == ()
+    assert [(s.place, s.date) for s in again.trip.stops] == [(s.place, s.date) for s in resolved_default.trip.stops]
+    for a, b in zip(again.trip.stops, resolved_default.trip.stops, strict=True):
+        assert a.lat == pytest.approx(b.lat, abs=1e-6)
+        assert a.provider == "given"
+
+
+def test_unknown_format_and_missing_folder_are_clear(resolved_default: Resolution, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match=r"cannot export to '\.pdf'"):
+        export(resolved_default.trip, tmp_path / "map.pdf")
+    with pytest.raises(ExportError, match="does not exist"):
+        export(resolved_default.trip, tmp_path / "no" / "map.html")
+
+
+def test_a_failing_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "map.html"
+    target.write_text("old")
+
+    def broken_replace(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("mapping.export.os.replace", broken_replace)
+    with pytest.raises(ExportError, match="No space left"):
+        write_atomically(target, "new content")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]

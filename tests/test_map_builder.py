@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mapping.assets import AssetMode
+from mapping.geocoding import Resolution
+from mapping.itinerary import Stop, Trip
+from mapping.map_builder import DAY_COLOURS, MapOptions, build_map, render_html
+from tests.htmlfrag import external_links, leg_features, normalise, stop_features
+
+PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def page(trip: Trip, **options: object) -> str:
+    return render_html(build_map(trip, MapOptions(**options)))  # type: ignore[arg-type]
+
+
+def test_one_numbered_stop_per_located_stop_coloured_by_day(resolved_default: Resolution) -> None:
+    html = page(resolved_default.trip)
+    stops = stop_features(html)
+    assert [f["properties"]["number"] for f in stops] == list(range(1, 14))
+    assert stops[0]["geometry"]["coordinates"] == [
+        resolved_default.trip.stops[0].lon,
+        resolved_default.trip.stops[0].lat,
+    ]
+    colours = {f["properties"]["day"]: f["properties"]["colour"] for f in stops}
+    assert colours["2023-09-10"] == DAY_COLOURS[0]
+    assert colours["2023-09-12"] == DAY_COLOURS[1]
+    assert len(set(colours.values())) == len(colours)
+
+
+def test_legs_are_styled_by_mode(resolved_default: Resolution) -> None:
+    legs = leg_features(page(resolved_default.trip))
+    assert len(legs) == 12
+    styles = {f["properties"]["mode"]: f["properties"]["style"]["dashArray"] for f in legs}
+    assert styles["train"] is None
+    assert styles["car"] == "10 5"
+
+
+def test_day_filter_keeps_only_that_days_stops_and_fits_them(resolved_default: Resolution) -> None:
+    html = page(resolved_default.trip, days=frozenset({"2023-09-17"}))
+    stops = stop_features(html)
+    assert [f["properties"]["number"] for f in stops] == [9, 10, 11]
+    assert {f["properties"]["day"] for f in stops} == {"2023-09-17"}
+    assert "Sun 17 Sep 2023 (3 stops" in html
+    assert "Sat 16 Sep 2023 (4 stops" not in html
+    assert "fitBounds( [[43.01389, 131.8933], [43.366, 132.159]]" in normalise(html).replace("\n", "")
+
+
+def test_popup_fields_are_escaped_and_source_links_only_for_http() -> None:
+    trip = Trip(
+        PAYLOAD,
+        (
+            Stop(
+                PAYLOAD,
+                date(2023, 9, 1),
+                name=PAYLOAD,
+                lat=1.0,
+                lon=2.0,
+                activity=PAYLOAD,
+                source="javascript:alert(1)",
+                evidence=PAYLOAD,
+                provider="given",
+                confidence=1.0,
+            ),
+            Stop("b", date(2023, 9, 1), lat=1.5, lon=2.5, source="https://example.org/a?b=1&c=2", provider="given"),
+        ),
+    )
+    html = page(trip)
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    first, second = stop_features(html)
+    assert (
+        first["properties"]["label"]
+        == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
+    )
+    assert first["properties"]["source_url"] == ""
+    assert second["properties"]["source_url"] == "https://example.org/a?b=1&amp;c=2"
+
+
+def test_uncertain_stops_are_flagged_for_a_hollow_marker() -> None:
+    trip = Trip(
+        "t",
+        (
+            Stop("a", lat=1.0, lon=2.0, provider="gazetteer", confidence=0.3),
+            Stop("b", lat=1.0, lon=3.0, provider="gazetteer", confidence=0.9),
+        ),
+    )
+    html = page(trip)
+    assert [f["properties"]["uncertain"] for f in stop_features(html)] == [True, False]
+    assert "uncertain place" in html
+
+
+@pytest.mark.parametrize("mode", [AssetMode.SERVED, AssetMode.INLINE])
+def test_no_cdn_and_credits_the_data(resolved_default: Resolution, mode: AssetMode) -> None:
+    html = page(resolved_default.trip, asset_mode=mode)
+    assert external_links(html) == []
+    assert "Natural Earth" in html
+    assert "GeoNames (CC BY 4.0)" in html
+    if mode is AssetMode.SERVED:
+        assert '<script src="/app/static/vendor/leaflet/dist/leaflet.js"></script>' in html
+    else:
+        assert '<script src="data:text/javascript;base64,' in html
+
+
+def test_marker_script_fragment_builds_numbered_div_icons(resolved_default: Resolution) -> None:
+    html = normalise(page(resolved_default.trip))
+    assert "className: 'trip-stop-icon'" in html
+    assert "data-stop=\"' + p.number +" in html
+    assert "layer.bindPopup(function () {" in html
+
+
+def test_online_tiles_only_when_asked(resolved_default: Resolution) -> None:
+    assert "tile.openstreetmap.org" not in page(resolved_default.trip)
+    with_tiles = page(resolved_default.trip, tiles="OpenStreetMap")
+    assert "tile.openstreetmap.org" in with_tiles
+    assert "OpenStreetMap" in with_tiles
