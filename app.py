@@ -150,8 +150,8 @@ def timeline(resolution: Resolution, selected: set[str]) -> None:
 
 
 def _md(text: str) -> str:
-    """User text in markdown: no markup, no HTML."""
-    escaped = html.escape(text)
+    """User text as literal markdown: Streamlit already shows HTML as text, this stops markup."""
+    escaped = text.replace("\n", " ")
     for char in "\\`*_{}[]()#+-.!|>~":
         escaped = escaped.replace(char, "\\" + char)
     return escaped

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-_ADD_CALL = re.compile(r"(geo_json_[0-9a-f]+)_add\(")
+_ADD_CALL = re.compile(r"(geo_json_\w+?)_add\(")
 _ID = re.compile(r"_[0-9a-f]{32}\b")
 
 

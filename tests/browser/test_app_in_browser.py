@@ -1,0 +1,95 @@
+"""The app and its exported map in Chromium, checked as a user would, with the network off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import FrameLocator, Page, expect
+
+pytestmark = pytest.mark.browser
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+TIMEOUT_MS = 60_000
+
+
+def open_app(page: Page, url: str) -> FrameLocator:
+    page.goto(url)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".trip-stop")).to_have_count(13, timeout=TIMEOUT_MS)
+    expect(frame.locator('.leaflet-container[data-basemap="ready"]')).to_have_count(1, timeout=TIMEOUT_MS)
+    return frame
+
+
+def test_map_shows_one_numbered_marker_per_stop_on_the_offline_basemap(page: Page, app_url: str, artifacts: Path) -> None:
+    frame = open_app(page, app_url)
+    numbers = frame.locator(".trip-stop").evaluate_all("els => els.map(e => Number(e.dataset.stop))")
+    assert sorted(numbers) == list(range(1, 14))
+    expect(frame.locator(".leaflet-overlay-pane path")).to_have_count(12)
+    expect(frame.locator(".leaflet-control-attribution")).to_contain_text("GeoNames")
+    expect(frame.locator(".leaflet-control-attribution")).to_contain_text("Natural Earth")
+    # The basemap is drawn on a canvas: land pixels differ from the sea colour behind them.
+    painted = frame.locator(".leaflet-basemap-pane canvas").evaluate(
+        """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                  let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n; }"""
+    )
+    assert painted > 10_000
+    page.screenshot(path=artifacts / "app.png", full_page=True)
+
+
+def test_choosing_one_day_leaves_only_its_markers(page: Page, app_url: str, artifacts: Path) -> None:
+    frame = open_app(page, app_url)
+    page.get_by_role("button", name="Clear all").click()
+    expect(frame.locator(".trip-stop")).to_have_count(0, timeout=TIMEOUT_MS)
+    combo = page.get_by_role("combobox", name="Days to show")
+    combo.click()
+    combo.fill("Sun 17")
+    page.keyboard.press("Enter")
+    expect(frame.locator(".trip-stop")).to_have_count(3, timeout=TIMEOUT_MS)
+    days = frame.locator(".trip-stop").evaluate_all("els => els.map(e => e.dataset.day)")
+    assert set(days) == {"2023-09-17"}
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("Sun 17 Sep 2023", exact=False)).to_have_count(1)
+    expect(main.get_by_text("Sat 16 Sep 2023", exact=False)).to_have_count(0)
+    page.screenshot(path=artifacts / "app-one-day.png", full_page=True)
+
+
+def test_a_popup_opens_on_click_with_the_stops_details(page: Page, app_url: str) -> None:
+    frame = open_app(page, app_url)
+    frame.locator('.trip-stop[data-stop="3"]').click()
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("3. Summit with Putin")
+    expect(popup).to_contain_text("Wed 13 Sep 2023, 13:09")
+    expect(popup).to_contain_text("The Guardian")
+    expect(popup).to_contain_text("found by gazetteer, confidence 98%")
+
+
+def test_downloaded_html_opens_from_disk_offline_with_every_marker(
+    page: Page, app_url: str, artifacts: Path, tmp_path: Path
+) -> None:
+    open_app(page, app_url)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download map (HTML, works offline)").click()
+    saved = tmp_path / "trip-map.html"
+    download_info.value.save_as(saved)
+    size = saved.stat().st_size
+    assert size < 2_000_000
+    (artifacts / "exported-size.txt").write_text(f"{size}\n")
+
+    exported = page.context.new_page()
+    exported.goto(saved.as_uri())
+    expect(exported.locator(".trip-stop")).to_have_count(13, timeout=TIMEOUT_MS)
+    expect(exported.locator('.leaflet-container[data-basemap="ready"]')).to_have_count(1)
+    expect(exported.locator(".trip-legend")).to_contain_text("Sun 17 Sep 2023")
+    exported.locator('.trip-stop[data-stop="10"]').click()
+    expect(exported.locator(".leaflet-popup-content")).to_contain_text("Primorsky Aquarium")
+    exported.screenshot(path=artifacts / "exported.png")
+
+
+def test_a_bad_upload_shows_a_message_and_the_app_keeps_running(page: Page, app_url: str, tmp_path: Path) -> None:
+    frame = open_app(page, app_url)
+    bad = tmp_path / "notes.csv"
+    bad.write_text("city,country\nParis,France\n")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(bad)
+    expect(page.get_by_text("notes.csv, row 1: no 'place' column")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(frame.locator(".trip-stop")).to_have_count(13)

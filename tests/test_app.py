@@ -1,0 +1,113 @@
+"""The app without a browser: AppTest runs app.py and reads what it would show.
+
+st_folium is a custom component that AppTest cannot look inside, but the map's
+generated script is one of its arguments: the tests read the stops from it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mapping.paths import PROJECT_ROOT
+from tests.htmlfrag import stop_features
+
+TIMEOUT = 120
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def map_args(at: AppTest) -> dict[str, Any]:
+    (component,) = at.get("component_instance")
+    args: dict[str, Any] = json.loads(component.proto.json_args)
+    return args
+
+
+def shown_stops(at: AppTest) -> list[int]:
+    return [f["properties"]["number"] for f in stop_features(map_args(at)["script"])]
+
+
+def text_of(at: AppTest) -> str:
+    """What the reader sees: markdown with its escaping backslashes removed."""
+    return "\n".join(str(m.value) for m in [*at.markdown, *at.caption, *at.title, *at.subheader]).replace("\\", "")
+
+
+def button(at: AppTest, label: str) -> Any:
+    return next(b for b in at.button if b.label == label)
+
+
+def test_opens_on_the_default_trip_with_every_stop_on_the_map(app: AppTest) -> None:
+    assert app.title[0].value.startswith("Kim Jong-un")
+    assert shown_stops(app) == list(range(1, 14))
+    assert "13 stops over 8 days" in app.caption[0].value
+    args = map_args(app)
+    assert all(link.startswith("/app/static/vendor/") for link in args["js_links"] + args["css_links"])
+    assert len(app.dataframe) == 1
+    assert len(app.dataframe[0].value) == 13
+
+
+def test_choosing_one_day_changes_the_map_and_the_timeline(app: AppTest) -> None:
+    app.multiselect(key="days").set_value(["2023-09-17"]).run()
+    assert not app.exception
+    assert shown_stops(app) == [9, 10, 11]
+    text = text_of(app)
+    assert "Sun 17 Sep 2023" in text
+    assert "Sat 16 Sep 2023" not in text
+    button(app, "Show all days").click().run()
+    assert shown_stops(app) == list(range(1, 14))
+
+
+def test_no_day_selected_says_so(app: AppTest) -> None:
+    app.multiselect(key="days").set_value([]).run()
+    assert not app.exception
+    assert shown_stops(app) == []
+    assert any("No day is selected" in i.value for i in app.info)
+
+
+def test_an_upload_with_bad_rows_maps_the_rest_and_lists_the_problems(app: AppTest) -> None:
+    csv = (
+        "date,place,lat,lon\n"
+        "2024-05-01,Vladivostok,,\n"
+        "2024-05-02,Khabarovsk,95,135\n"
+        "2024-05-03,Qqqxyz Nowhere,,\n"
+        "not a date,Artyom,,\n"
+    )
+    app.file_uploader[0].upload("my trip.csv", csv.encode(), "text/csv").run()
+    assert not app.exception
+    assert shown_stops(app) == [1, 2, 4]
+    problems = text_of(app)
+    assert "my trip.csv, row 3, field 'lat'" in problems
+    assert "my trip.csv, row 5, field 'date'" in problems
+    assert "row 4: 'Qqqxyz Nowhere' was not found" in problems
+    assert app.dataframe[0].value["status"].tolist() == ["ok", "ok", "not found", "ok"]
+
+
+def test_an_unreadable_upload_gives_a_message_and_keeps_the_current_trip(app: AppTest) -> None:
+    app.file_uploader[0].upload("notes.csv", b"city,country\nParis,France\n", "text/csv").run()
+    assert not app.exception
+    assert any("notes.csv, row 1: no 'place' column" in e.value for e in app.error)
+    assert app.title[0].value.startswith("Kim Jong-un")
+    assert shown_stops(app) == list(range(1, 14))
+
+
+def test_the_uploaded_trip_survives_reruns_and_can_be_left(app: AppTest) -> None:
+    app.file_uploader[0].upload("t.json", b'{"title": "Short hop", "stops": [{"place": "Paris"}]}', "application/json")
+    app.run()
+    app.run()
+    assert app.title[0].value == "Short hop"
+    button(app, "Back to the default trip").click().run()
+    assert app.title[0].value.startswith("Kim Jong-un")
+
+
+def test_downloads_are_offered(app: AppTest) -> None:
+    labels = [b.label for b in app.get("download_button")]
+    assert labels == ["Download map (HTML, works offline)", "Download trip (CSV)"]
