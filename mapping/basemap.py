@@ -50,6 +50,18 @@ class OfflineBasemap(JSCSSMixin, Layer):
                     renderer: renderer, pane: 'basemap', interactive: false,
                     style: {color: {{ this.coast|tojson }}, weight: 1, fill: false}
                 }).addTo(group);
+                {%- if this.detail %}
+                var detailStyles = {
+                    sea: {stroke: false, fillColor: {{ this.sea|tojson }}, fillOpacity: 1},
+                    land: {stroke: false, fillColor: {{ this.land|tojson }}, fillOpacity: 1},
+                    coast: {color: {{ this.coast|tojson }}, weight: 1, fill: false},
+                    border: {color: {{ this.border|tojson }}, weight: 1, dashArray: '4 3', fill: false}
+                };
+                L.geoJSON({{ this.detail|tojson }}, {
+                    renderer: renderer, pane: 'basemap', interactive: false,
+                    style: function (feature) { return detailStyles[feature.properties.role]; }
+                }).addTo(group);
+                {%- endif %}
                 group.fire('basemapready');
                 {{ this._parent.get_name() }}.getContainer().setAttribute('data-basemap', 'ready');
             }
@@ -71,13 +83,22 @@ class OfflineBasemap(JSCSSMixin, Layer):
     # A name only: assets.localize() swaps it for a local file before rendering.
     default_js = [("topojson", "topojson-client")]  # noqa: RUF012 (folium declares it on the instance)
 
-    def __init__(self, mode: AssetMode, *, name: str = "Offline basemap (Natural Earth)", show: bool = True) -> None:
+    def __init__(
+        self,
+        mode: AssetMode,
+        *,
+        detail: dict[str, Any] | None = None,
+        name: str = "Offline basemap (Natural Earth)",
+        show: bool = True,
+    ) -> None:
         super().__init__(name=name, overlay=False, control=True, show=show)
         self._name = "OfflineBasemap"
         self.inline = mode is AssetMode.INLINE
         self.url = url_for(BASEMAP, AssetMode.SERVED)
         self.sea, self.land, self.coast, self.border = SEA, LAND, COAST, BORDER
         self.attribution = ATTRIBUTION
+        #: Finer coastlines for the trip's region (see basemap_detail), drawn over the world layer.
+        self.detail = detail
 
     def render(self, **kwargs: Any) -> Any:
         if self.inline:

@@ -21,6 +21,7 @@ from jinja2 import Template
 
 from mapping.assets import AssetMode, localize
 from mapping.basemap import MapStyle, OfflineBasemap
+from mapping.basemap_detail import detail, region_for
 from mapping.geocoding import is_uncertain
 from mapping.itinerary import Trip
 from mapping.timeline import Day, Leg, NumberedStop, days
@@ -197,7 +198,11 @@ def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
         world_copy_jump=True,
     )
     fmap.add_child(MapStyle(_CSS))
-    fmap.add_child(OfflineBasemap(options.asset_mode, show=options.tiles is None))
+    points = _points(s for d in shown for s in d.stops)
+    region = region_for(points)
+    fmap.add_child(
+        OfflineBasemap(options.asset_mode, detail=detail(region) if region else None, show=options.tiles is None)
+    )
     for label, provider in TILE_PROVIDERS.items():
         if options.tiles == label:
             tile = xyzservices.providers.query_name(provider)
@@ -226,7 +231,7 @@ def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
 
     fmap.add_child(Legend(_legend_html(trip, trip_days, colours, shown, open_=options.legend_open)))
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
-    bounds = _bounds(s for d in shown for s in d.stops)
+    bounds = _bounds(points)
     if bounds:
         fmap.fit_bounds(bounds, padding=(30, 30), max_zoom=11)
     fmap.get_root().header.add_child(folium.Element(f"<title>{html.escape(trip.title)}</title>"))  # type: ignore[attr-defined]
@@ -318,8 +323,11 @@ def _leg_feature(leg: Leg, colour: str) -> dict[str, Any]:
     }
 
 
-def _bounds(stops: Iterable[NumberedStop]) -> list[list[float]] | None:
-    points = [(s.stop.lat, s.stop.lon) for s in stops if s.stop.lat is not None and s.stop.lon is not None]
+def _points(stops: Iterable[NumberedStop]) -> list[tuple[float, float]]:
+    return [(s.stop.lat, s.stop.lon) for s in stops if s.stop.lat is not None and s.stop.lon is not None]
+
+
+def _bounds(points: Sequence[tuple[float, float]]) -> list[list[float]] | None:
     if not points:
         return None
     lats = [p[0] for p in points]

@@ -76,8 +76,19 @@ def app_url(artifacts: Path) -> Iterator[str]:
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [streamlit, "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            [
+                streamlit,
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
             cwd=PROJECT_ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -21,7 +21,9 @@ def open_app(page: Page, url: str) -> FrameLocator:
     return frame
 
 
-def test_map_shows_one_numbered_marker_per_stop_on_the_offline_basemap(page: Page, app_url: str, artifacts: Path) -> None:
+def test_map_shows_one_numbered_marker_per_stop_on_the_offline_basemap(
+    page: Page, app_url: str, artifacts: Path
+) -> None:
     frame = open_app(page, app_url)
     numbers = frame.locator(".trip-stop").evaluate_all("els => els.map(e => Number(e.dataset.stop))")
     assert sorted(numbers) == list(range(1, 14))
