@@ -17,6 +17,7 @@ from shapely.geometry import MultiLineString, box, mapping, shape
 from shapely.ops import unary_union
 
 from mapping.paths import NODE_MODULES
+from mapping.topojson import decode_arcs, polygon_coordinates
 
 DETAIL_FILE = NODE_MODULES / "world-atlas" / "countries-10m.json"
 
@@ -32,41 +33,11 @@ def _topology() -> dict[str, Any]:
 
 @cache
 def _arcs() -> list[list[tuple[float, float]]]:
-    """TopoJSON arcs as absolute lon/lat points (the file stores quantised deltas)."""
-    topology = _topology()
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            points.append((x * sx + tx, y * sy + ty))
-        arcs.append(points)
-    return arcs
-
-
-def _ring(indexes: list[int]) -> list[tuple[float, float]]:
-    arcs = _arcs()
-    points: list[tuple[float, float]] = []
-    for index in indexes:
-        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
-        # Consecutive arcs share their joining point.
-        points.extend(arc[1:] if points else arc)
-    return points
+    return decode_arcs(_topology())
 
 
 def _geometries() -> list[dict[str, Any]]:
     return list(_topology()["objects"]["countries"]["geometries"])
-
-
-def _polygon_coordinates(geometry: dict[str, Any]) -> list[list[list[tuple[float, float]]]]:
-    if geometry["type"] == "Polygon":
-        return [[_ring(r) for r in geometry["arcs"]]]
-    if geometry["type"] == "MultiPolygon":
-        return [[_ring(r) for r in polygon] for polygon in geometry["arcs"]]
-    return []
 
 
 @cache
@@ -117,7 +88,7 @@ def detail(bounds: Bounds) -> dict[str, Any]:
     tolerance = max(east - west, north - south) / 3000.0
     land_parts = []
     for geometry in _geometries():
-        for polygon in _polygon_coordinates(geometry):
+        for polygon in polygon_coordinates(_arcs(), geometry):
             if not polygon or len(polygon[0]) < 4:
                 continue
             candidate = shape({"type": "Polygon", "coordinates": polygon})

