@@ -128,3 +128,35 @@ def test_candidates_are_ranked_and_confidence_reflects_the_gap(gazetteer: Offlin
     assert len({round(c.place.lat) for c in answer.candidates}) >= 2, "both Pingxiangs are offered"
     assert answer.confidence < 0.7
     assert gazetteer.lookup("Vladivostok").confidence > 0.9
+
+
+def test_countries_and_regions_are_places_too(gazetteer: OfflineGazetteer) -> None:
+    russia = gazetteer.geocode("Russia")
+    georgia = gazetteer.geocode("Georgia")
+    primorye = gazetteer.geocode("Primorsky Krai")
+    assert russia is not None
+    assert georgia is not None
+    assert primorye is not None
+    assert (russia.raw["kind"], russia.raw["country"]) == ("country", "RU")
+    assert (georgia.raw["kind"], georgia.raw["country"]) == ("country", "GE")
+    assert (primorye.raw["kind"], primorye.raw["country"]) == ("region", "RU")
+    assert km(primorye, VLADIVOSTOK) < 250
+
+
+def test_a_town_beats_its_same_named_region_and_keeps_its_confidence(gazetteer: OfflineGazetteer) -> None:
+    answer = gazetteer.lookup("Khabarovsk")
+    assert answer.best is not None
+    assert answer.best.place.kind == "city"
+    assert answer.confidence > 0.9
+    sao_paulo = gazetteer.geocode("São Paulo")
+    assert sao_paulo is not None
+    assert sao_paulo.raw["kind"] == "city"
+
+
+def test_region_qualifier_outside_the_us(gazetteer: OfflineGazetteer) -> None:
+    artem = gazetteer.geocode("Artem, Primorsky Krai")
+    assert artem is not None
+    assert km(artem, (43.357, 132.19)) < 10
+    seoul = gazetteer.geocode("Seoul, Korea, South")
+    assert seoul is not None
+    assert seoul.raw["country"] == "KR"
