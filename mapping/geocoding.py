@@ -1,10 +1,14 @@
-"""Resolve a trip's stops to coordinates: given coordinates first, then the offline gazetteer.
+"""Resolve a trip's stops to coordinates: given coordinates, the offline gazetteer, then online.
 
-Places are looked up twice. The first pass finds what each name means on its
-own; the second ranks the uncertain ones again with the trip as context: the
-countries the sure stops are in, and the stops just before and after. That is
-how "Artyom" on a trip through Primorye becomes Artyom near Vladivostok and not
-Artyom Island in the Caspian.
+Places are looked up twice in the gazetteer. The first pass finds what each name
+means on its own; the second ranks the uncertain ones again with the trip as
+context: the countries the sure stops are in, and the stops just before and
+after. That is how "Artyom" on a trip through Primorye becomes Artyom near
+Vladivostok and not Artyom Island in the Caspian.
+
+When an online geocoder is enabled it is asked, through its cache, only about
+the stops the gazetteer could not place with confidence. A failure is reported
+once and stops further requests; the gazetteer's answers stand.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from mapping.gazetteer import Answer, OfflineGazetteer, Point
 from mapping.itinerary import Stop, Trip
+from mapping.online import OnlineAnswer, OnlineGeocoder, ProviderFailure
 
 #: Below this the map and the table flag a stop as uncertain.
 LOW_CONFIDENCE = 0.6
@@ -31,18 +36,42 @@ def is_uncertain(stop: Stop) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class Choice:
+    """A place a stop could be, as the app offers it."""
+
+    name: str
+    lat: float
+    lon: float
+    provider: str
+    detail: str
+    score: float
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.detail}) · {self.lat:.4f}, {self.lon:.4f} · {self.provider}"
+
+
+@dataclass(frozen=True, slots=True)
 class Resolution:
-    """A trip with coordinates, and the candidates behind each geocoded stop."""
+    """A trip with coordinates, the candidates behind each geocoded stop, and what went wrong."""
 
     trip: Trip
     answers: dict[int, Answer] = field(default_factory=dict)
+    choices: dict[int, tuple[Choice, ...]] = field(default_factory=dict)
+    notices: tuple[str, ...] = ()
 
     @property
     def unresolved(self) -> list[Stop]:
         return [s for s in self.trip.stops if not s.located]
 
 
-def resolve_trip(trip: Trip, gazetteer: OfflineGazetteer, *, progress: Progress | None = None) -> Resolution:
+def resolve_trip(
+    trip: Trip,
+    gazetteer: OfflineGazetteer,
+    *,
+    online: OnlineGeocoder | None = None,
+    progress: Progress | None = None,
+) -> Resolution:
     """Geocode every stop without given coordinates; stops that cannot be found stay, unlocated."""
     stops = list(trip.stops)
     todo = [i for i, s in enumerate(stops) if not s.located]
@@ -100,7 +129,53 @@ def resolve_trip(trip: Trip, gazetteer: OfflineGazetteer, *, progress: Progress 
                 confidence=answer.confidence,
                 matched=best.place.name,
             )
-    return Resolution(trip.with_stops(stops), answers)
+
+    online_answers: dict[int, OnlineAnswer] = {}
+    notices: list[str] = []
+    if online is not None:
+        for i in todo:
+            stop = stops[i]
+            if stop.located and not is_uncertain(stop):
+                continue
+            try:
+                reply = online.lookup(stop.place, country_codes=trip_countries)
+            except ProviderFailure as failure:
+                notices.append(f"{failure}. The offline gazetteer placed the stops instead.")
+                break
+            online_answers[i] = reply
+            if reply.results and reply.confidence > (stop.confidence or 0.0):
+                top = reply.results[0]
+                stops[i] = replace(
+                    stop,
+                    lat=top.lat,
+                    lon=top.lon,
+                    provider=reply.provider,
+                    confidence=reply.confidence,
+                    matched=top.name,
+                    cached=reply.cached,
+                )
+
+    choices = {i: _choices(answers[i], online_answers.get(i)) for i in todo}
+    return Resolution(trip.with_stops(stops), answers, choices, tuple(notices))
+
+
+def _choices(answer: Answer, online: OnlineAnswer | None) -> tuple[Choice, ...]:
+    offered = [
+        Choice(
+            c.place.name,
+            c.place.lat,
+            c.place.lon,
+            "gazetteer",
+            ", ".join(p for p in (c.place.kind, c.place.country) if p),
+            round(c.score, 3),
+        )
+        for c in answer.candidates
+    ]
+    if online is not None:
+        offered += [
+            Choice(r.name, r.lat, r.lon, online.provider, "online", round(r.importance, 3)) for r in online.results
+        ]
+    return tuple(offered)
 
 
 def _neighbours(index: int, points: dict[int, Point], order: list[int]) -> tuple[Point, ...]:

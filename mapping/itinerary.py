@@ -85,6 +85,8 @@ class Stop:
     confidence: float | None = None
     #: The gazetteer's name for what it matched, to show next to the user's text.
     matched: str | None = None
+    #: True when an online provider's answer came from the local cache.
+    cached: bool = False
     #: The row in the source file, for messages.
     row: int | None = None
 
