@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+from typing import Any
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from mapping.assets import AssetError, install_static, static_ready
+from mapping.choices import StopChoice, apply_choices, typed
 from mapping.errors import InputError, TripMapError
 from mapping.export import to_html
 from mapping.gazetteer import OfflineGazetteer
-from mapping.geocoding import Resolution, resolve_trip
-from mapping.itinerary import LoadResult, parse_trip, trip_to_csv
+from mapping.geocache import GeoCache
+from mapping.geocoding import Resolution, is_uncertain, resolve_trip
+from mapping.itinerary import LoadResult, Trip, parse_trip, trip_to_csv
 from mapping.map_builder import TILE_PROVIDERS, MapOptions, build_map
+from mapping.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
 from mapping.paths import DEFAULT_TRIP
 from mapping.views import day_panels, stop_rows, summary
 
 OFFLINE_BASEMAP = "Offline (Natural Earth)"
+OFFLINE_ONLY = "Off (offline gazetteer only)"
 MAX_UPLOAD_MB = 10
+KEPT_RESOLUTIONS = 4
 
 st.set_page_config(page_title="Trip map", page_icon="🗺️", layout="wide")
 
@@ -28,19 +35,19 @@ def gazetteer() -> OfflineGazetteer:
     return OfflineGazetteer()
 
 
+@st.cache_resource
+def geocode_cache() -> GeoCache:
+    return GeoCache()
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def load(data: bytes, filename: str) -> LoadResult:
     return parse_trip(data, filename=filename)
 
 
-@st.cache_data(show_spinner="Geocoding the stops offline…", max_entries=32)
-def resolve(data: bytes, filename: str) -> Resolution:
-    return resolve_trip(load(data, filename).trip, gazetteer())
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
-def map_html(data: bytes, filename: str, days: tuple[str, ...] | None, tiles: str | None) -> str:
-    return to_html(resolve(data, filename).trip, days=days, tiles=tiles)
+def map_html(trip: Trip, days: tuple[str, ...], tiles: str | None) -> str:
+    return to_html(trip, days=days, tiles=tiles)
 
 
 def ensure_assets() -> bool:
@@ -62,6 +69,11 @@ def chosen_source() -> tuple[bytes, str]:
     return DEFAULT_TRIP.read_bytes(), DEFAULT_TRIP.name
 
 
+def reset_trip_state() -> None:
+    for key in ("days", "choices", "fix_stop"):
+        st.session_state.pop(key, None)
+
+
 def on_upload() -> None:
     file = st.session_state.get("uploader")
     if file is None:
@@ -80,13 +92,60 @@ def on_upload() -> None:
         return
     st.session_state.pop("upload_error", None)
     st.session_state["upload"] = {"data": data, "name": file.name}
-    st.session_state.pop("days", None)
+    reset_trip_state()
 
 
 def use_default_trip() -> None:
     st.session_state.pop("upload", None)
     st.session_state.pop("upload_error", None)
-    st.session_state.pop("days", None)
+    reset_trip_state()
+
+
+def online_settings() -> OnlineSettings | None:
+    service = st.session_state.get("online_service", OFFLINE_ONLY)
+    if service == OFFLINE_ONLY:
+        return None
+    server = st.session_state.get("online_server", "").strip().rstrip("/")
+    scheme, _, domain = server.rpartition("://")
+    return OnlineSettings(
+        service=service,
+        user_agent=st.session_state.get("user_agent", ""),
+        domain=domain or None,
+        scheme=scheme or "https",
+    )
+
+
+def resolve(data: bytes, filename: str, trip: Trip, settings: OnlineSettings | None) -> Resolution:
+    """Geocode once per trip and settings, with a progress bar; reruns reuse the answer."""
+    key = (hashlib.sha256(data).hexdigest(), filename, settings)
+    kept: dict[Any, Resolution] = st.session_state.setdefault("resolutions", {})
+    if key in kept:
+        return kept[key]
+    online = None
+    notices: list[str] = []
+    if settings is not None:
+        try:
+            online = OnlineGeocoder(settings, geocode_cache())
+        except ProviderFailure as exc:
+            notices.append(f"{exc}. The offline gazetteer placed the stops instead.")
+    bar = st.progress(0.0, text="Geocoding…") if len(trip.stops) > 20 or online else None
+    step = max(1, len(trip.stops) // 50)
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None and (done % step == 0 or done == total):
+            bar.progress(done / total, text=f"Geocoding: {done:,} of {total:,} steps")
+
+    resolution = resolve_trip(trip, gazetteer(), online=online, progress=progress)
+    if bar is not None:
+        bar.empty()
+    if notices:
+        resolution = Resolution(
+            resolution.trip, resolution.answers, resolution.choices, (*notices, *resolution.notices)
+        )
+    while len(kept) >= KEPT_RESOLUTIONS:
+        kept.pop(next(iter(kept)))
+    kept[key] = resolution
+    return resolution
 
 
 def sidebar(day_keys: list[str], labels: dict[str, str]) -> tuple[list[str], str]:
@@ -103,7 +162,7 @@ def sidebar(day_keys: list[str], labels: dict[str, str]) -> tuple[list[str], str
         if st.session_state.get("upload_error"):
             st.error(st.session_state["upload_error"])
         if st.session_state.get("upload"):
-            st.caption(f"Showing **{st.session_state['upload']['name']}**")
+            st.caption(f"Showing **{_md(st.session_state['upload']['name'])}**")
             st.button("Back to the default trip", on_click=use_default_trip)
         st.divider()
         if "days" not in st.session_state:
@@ -121,18 +180,38 @@ def sidebar(day_keys: list[str], labels: dict[str, str]) -> tuple[list[str], str
             [OFFLINE_BASEMAP, *TILE_PROVIDERS],
             help="The offline basemap needs no internet; the others load tiles from their servers.",
         )
+        with st.expander("Online geocoding"):
+            st.selectbox(
+                "Ask an online geocoder about places the offline gazetteer is unsure of",
+                [OFFLINE_ONLY, *SERVICES],
+                key="online_service",
+                help="Needs internet. Answers are cached on disk; errors are not, and the offline answer stands.",
+            )
+            st.text_input(
+                "User agent (your app name and an e-mail)",
+                key="user_agent",
+                placeholder="my-trip-map/1.0 (me@example.org)",
+                help="Nominatim's usage policy asks every application to identify itself.",
+            )
+            st.text_input(
+                "Server (optional)",
+                key="online_server",
+                placeholder="https://nominatim.example.org",
+                help="For a self-hosted service; empty uses the public one.",
+            )
+            st.caption("Nominatim is asked at most once a second, as its policy requires. © OpenStreetMap (ODbL).")
         st.divider()
         st.caption(
-            "Places: [GeoNames](https://www.geonames.org/) (CC BY 4.0) and curated landmarks. "
+            "Places: [GeoNames](https://www.geonames.org/) (CC BY 4.0), airportsdata and curated landmarks. "
             "Basemap: [Natural Earth](https://www.naturalearthdata.com/) (public domain)."
             + (" Tiles © OpenStreetMap contributors (ODbL)." if basemap != OFFLINE_BASEMAP else "")
         )
     return selected, basemap
 
 
-def timeline(resolution: Resolution, selected: set[str]) -> None:
+def timeline(trip: Trip, selected: set[str]) -> None:
     st.subheader("Day by day")
-    for day, colour in day_panels(resolution.trip):
+    for day, colour in day_panels(trip):
         if day.key not in selected:
             continue
         km = f" · {day.km:,.0f} km" if day.legs else ""
@@ -143,10 +222,64 @@ def timeline(resolution: Resolution, selected: set[str]) -> None:
         lines = []
         for item in day.stops:
             stop = item.stop
-            flag = "" if stop.located else " ⚠️ *not found*"
+            flag = " ⚠️ *not found*" if not stop.located else (" ❔ *uncertain*" if is_uncertain(stop) else "")
             time = f"{stop.time} " if stop.time else ""
             lines.append(f"{item.number}. {time}{_md(stop.label)}{flag}")
         st.markdown("\n".join(lines))
+
+
+def fix_a_stop(resolution: Resolution, trip: Trip) -> None:
+    """Pick another candidate for a stop, or type its coordinates; the choice is kept for this trip."""
+    choices: dict[int, StopChoice] = st.session_state.setdefault("choices", {})
+    # Stops worth checking first: not found, then uncertain, then the rest.
+    order = sorted(range(len(trip.stops)), key=lambda i: (trip.stops[i].located, not is_uncertain(trip.stops[i]), i))
+    with st.expander("Fix a stop: pick another place or type coordinates", expanded=False):
+        index = st.selectbox(
+            "Stop",
+            order,
+            format_func=lambda i: (
+                f"{i + 1}. {trip.stops[i].label}"
+                + (
+                    " — not found"
+                    if not trip.stops[i].located
+                    else " — uncertain"
+                    if is_uncertain(trip.stops[i])
+                    else ""
+                )
+            ),
+            key="fix_stop",
+        )
+        stop = trip.stops[index]
+        st.caption(
+            f"Now: {_md(stop.matched or stop.place)} · from {stop.provider or 'nowhere'}"
+            + (f" · confidence {stop.confidence:.0%}" if stop.confidence is not None and stop.located else "")
+        )
+        offered = resolution.choices.get(index, ())
+        if offered:
+            pick = st.radio(
+                "Candidates", range(len(offered)), format_func=lambda i: offered[i].label, key=f"pick_{index}"
+            )
+            if st.button("Use this place", key=f"use_{index}"):
+                choice = offered[pick]
+                choices[index] = StopChoice(choice.lat, choice.lon, choice.name, "chosen")
+                st.rerun()
+        else:
+            st.caption("No candidates: the stop had coordinates, or nothing matched its name.")
+        columns = st.columns(3)
+        lat = columns[0].number_input("Latitude", -90.0, 90.0, value=stop.lat or 0.0, format="%.5f", key=f"lat_{index}")
+        lon = columns[1].number_input(
+            "Longitude", -180.0, 180.0, value=stop.lon or 0.0, format="%.5f", key=f"lon_{index}"
+        )
+        if columns[2].button("Use these coordinates", key=f"typed_{index}"):
+            try:
+                choices[index] = typed(lat, lon)
+            except InputError as exc:
+                st.error(str(exc))
+            else:
+                st.rerun()
+        if index in choices and st.button("Undo my choice for this stop", key=f"undo_{index}"):
+            del choices[index]
+            st.rerun()
 
 
 def _md(text: str) -> str:
@@ -162,25 +295,27 @@ def main() -> None:
     data, filename = chosen_source()
     try:
         loaded = load(data, filename)
-        resolution = resolve(data, filename)
+        resolution = resolve(data, filename, loaded.trip, online_settings())
     except TripMapError as exc:
         st.error(str(exc))
         use_default_trip()
         return
-    trip = resolution.trip
+    trip = apply_choices(resolution.trip, st.session_state.get("choices", {}))
     panels = day_panels(trip)
     labels = {day.key: f"{day.label} ({len(day.stops)})" for day, _ in panels}
     selected, basemap = sidebar(list(labels), labels)
     tiles = None if basemap == OFFLINE_BASEMAP else basemap
-    selected_set = set(selected)
 
     st.title(trip.title)
-    st.caption(summary(trip).sentence() + " · placed offline with GeoNames and curated landmarks")
+    st.caption(summary(trip).sentence())
+    for notice in resolution.notices:
+        st.warning(notice)
 
     problems = [str(p) for p in loaded.problems]
     problems += [
         f"{filename}, row {s.row}: '{s.place}' was not found; add lat and lon, or another spelling of the place"
-        for s in resolution.unresolved
+        for s in trip.stops
+        if not s.located
     ]
     if problems:
         with st.expander(f"⚠️ {len(problems)} problem{'s' if len(problems) != 1 else ''} in this trip", expanded=True):
@@ -193,16 +328,15 @@ def main() -> None:
         if ready:
             fmap = build_map(trip, MapOptions(days=frozenset(selected), tiles=tiles, legend_open=False))
             st_folium(fmap, height=620, use_container_width=True, returned_objects=[], key="trip_map")
-        day_key = tuple(sorted(selected))
         st.download_button(
             "Download map (HTML, works offline)",
-            data=map_html(data, filename, day_key, tiles),
+            data=map_html(trip, tuple(sorted(selected)), tiles),
             file_name=f"{filename.rsplit('.', 1)[0]}-map.html",
             mime="text/html",
             disabled=not ready,
         )
     with timeline_column:
-        timeline(resolution, selected_set)
+        timeline(trip, set(selected))
 
     st.subheader("Stops")
     st.dataframe(
@@ -215,6 +349,7 @@ def main() -> None:
             "lon": st.column_config.NumberColumn(format="%.4f"),
         },
     )
+    fix_a_stop(resolution, trip)
     st.download_button(
         "Download trip (CSV)",
         data=trip_to_csv(trip),

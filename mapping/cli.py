@@ -9,19 +9,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from mapping.errors import InputError, TripMapError
 from mapping.export import FORMATS, export
 from mapping.gazetteer import OfflineGazetteer
+from mapping.geocache import GeoCache
 from mapping.geocoding import resolve_trip
 from mapping.itinerary import LoadResult, Trip, load_trip
+from mapping.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
 
 EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT = 0, 1, 2
-PROVIDERS = ("gazetteer",)
+PROVIDERS = ("gazetteer", *SERVICES)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,7 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     geocode.add_argument("queries", nargs="+", metavar="QUERY", help="place names; '-' reads one per line from stdin")
     geocode.add_argument("--country", action="append", default=[], metavar="CC", help="prefer this country (ISO code)")
     geocode.add_argument("--near", metavar="LAT,LON", help="prefer places near this point")
-    geocode.add_argument("--provider", default="gazetteer", help=f"geocoder to use ({', '.join(PROVIDERS)})")
+    geocode.add_argument(
+        "--provider",
+        default="gazetteer",
+        help="'gazetteer' (offline, the default) or any geopy geocoder by name, e.g. nominatim (needs internet)",
+    )
+    geocode.add_argument("--user-agent", help="identifies you to an online geocoder (Nominatim requires one)")
+    geocode.add_argument("--server", metavar="URL", help="a self-hosted online geocoder, e.g. http://localhost:8080")
     geocode.add_argument("--limit", type=int, default=5, help="candidates to list (default 5)")
 
     show = commands.add_parser("show", help="the trip after geocoding")
@@ -107,16 +115,24 @@ def _parse_near(text: str | None) -> tuple[float, float] | None:
 
 
 def _geocode(args: argparse.Namespace, stdin: TextIO) -> int:
-    if args.provider not in PROVIDERS:
-        raise InputError(f"--provider '{args.provider}' is not available; use one of: {', '.join(PROVIDERS)}")
     near = _parse_near(args.near)
-    gazetteer = OfflineGazetteer()
+    lookup = _gazetteer_lookup(args, near) if args.provider == "gazetteer" else _online_lookup(args)
     missing = 0
     for query in _queries(args.queries, stdin):
+        record = lookup(query)
+        missing += record["lat"] is None
+        print(json.dumps(record, ensure_ascii=False), flush=False)
+    sys.stdout.flush()
+    return EXIT_PARTIAL if missing else EXIT_OK
+
+
+def _gazetteer_lookup(args: argparse.Namespace, near: tuple[float, float] | None) -> Callable[[str], dict[str, Any]]:
+    gazetteer = OfflineGazetteer()
+
+    def lookup(query: str) -> dict[str, Any]:
         answer = gazetteer.lookup(query, country_codes=args.country or None, near=near, limit=max(1, args.limit))
         best = answer.best
-        missing += best is None
-        record = {
+        return {
             "query": query,
             "name": best.place.name if best else None,
             "lat": best.place.lat if best else None,
@@ -135,9 +151,42 @@ def _geocode(args: argparse.Namespace, stdin: TextIO) -> int:
                 for c in answer.candidates
             ],
         }
-        print(json.dumps(record, ensure_ascii=False), flush=False)
-    sys.stdout.flush()
-    return EXIT_PARTIAL if missing else EXIT_OK
+
+    return lookup
+
+
+def _online_lookup(args: argparse.Namespace) -> Callable[[str], dict[str, Any]]:
+    scheme, _, domain = (args.server or "").rstrip("/").rpartition("://")
+    settings = OnlineSettings(
+        service=args.provider, user_agent=args.user_agent or "", domain=domain or None, scheme=scheme or "https"
+    )
+    try:
+        online = OnlineGeocoder(settings, GeoCache())
+    except ProviderFailure as exc:
+        raise InputError(f"--provider {args.provider}: {exc}") from exc
+    countries = tuple(c.upper() for c in args.country)
+
+    def lookup(query: str) -> dict[str, Any]:
+        try:
+            answer = online.lookup(query, country_codes=countries)
+        except ProviderFailure as exc:
+            print(f"warning: '{query}': {exc}", file=sys.stderr)
+            answer = None
+        best = answer.results[0] if answer and answer.results else None
+        return {
+            "query": query,
+            "name": best.name if best else None,
+            "lat": best.lat if best else None,
+            "lon": best.lon if best else None,
+            "provider": online.service if best else None,
+            "confidence": answer.confidence if answer and best else None,
+            "candidates": [
+                {"name": r.name, "lat": r.lat, "lon": r.lon, "country": None, "kind": "online", "score": r.importance}
+                for r in (answer.results[: args.limit] if answer else ())
+            ],
+        }
+
+    return lookup
 
 
 def _load_strict(path: Path) -> Trip:

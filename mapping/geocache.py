@@ -9,6 +9,7 @@ the app is killed mid-trip, and lets several sessions read while one writes.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -19,6 +20,11 @@ from mapping.errors import TripMapError
 from mapping.paths import DATA_DIR
 
 DEFAULT_CACHE = DATA_DIR / "cache" / "geocode.sqlite"
+CACHE_ENV = "TRIPMAP_CACHE"
+
+
+def cache_path() -> Path:
+    return Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE)
 
 
 class CacheError(TripMapError):
@@ -26,7 +32,8 @@ class CacheError(TripMapError):
 
 
 class GeoCache:
-    def __init__(self, path: Path = DEFAULT_CACHE) -> None:
+    def __init__(self, path: Path | None = None) -> None:
+        path = path or cache_path()
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

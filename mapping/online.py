@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.error import HTTPError, URLError
 
-from geopy.adapters import URLLibAdapter
+from geopy.adapters import AdapterHTTPError, URLLibAdapter
 from geopy.exc import (
     ConfigurationError,
     GeocoderAuthenticationFailure,
@@ -90,6 +90,8 @@ def describe(error: GeopyError, service: str) -> str:
     if isinstance(error, GeocoderTimedOut):
         # geopy reports 503 and 504 as time-outs too; its message says which.
         return f"{service} did not answer within the time limit ({error})"
+    if isinstance(cause, AdapterHTTPError) and cause.status_code >= 500:
+        return f"{service} had a server error (HTTP {cause.status_code}); try again later"
     unreachable = isinstance(cause, URLError) and not isinstance(cause, HTTPError)
     if isinstance(error, GeocoderUnavailable) or unreachable or isinstance(cause, ConnectionError):
         return f"{service} could not be reached (no network, or the service is down)"

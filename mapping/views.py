@@ -31,7 +31,7 @@ def stop_rows(trip: Trip) -> list[dict[str, Any]]:
             "matched": stop.matched or "",
             "lat": stop.lat,
             "lon": stop.lon,
-            "from": stop.provider or "",
+            "from": f"{stop.provider} (cache)" if stop.cached else (stop.provider or ""),
             "confidence": stop.confidence,
             "status": status(stop),
             "mode": MODE_LABELS.get(stop.mode, stop.mode),

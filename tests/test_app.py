@@ -7,9 +7,11 @@ generated script is one of its arguments: the tests read the stops from it.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from mapping.paths import PROJECT_ROOT
@@ -19,7 +21,10 @@ TIMEOUT = 120
 
 
 @pytest.fixture
-def app() -> AppTest:
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    # A cache of its own: the user's answers must not leak into a test, nor a test's into them.
+    monkeypatch.setenv("TRIPMAP_CACHE", str(tmp_path / "geocode.sqlite"))
+    st.cache_resource.clear()
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=TIMEOUT)
     at.run()
     assert not at.exception
@@ -111,3 +116,45 @@ def test_the_uploaded_trip_survives_reruns_and_can_be_left(app: AppTest) -> None
 def test_downloads_are_offered(app: AppTest) -> None:
     labels = [getattr(b, "label", None) for b in app.get("download_button")]
     assert labels == ["Download map (HTML, works offline)", "Download trip (CSV)"]
+
+
+def stop_coordinates(at: AppTest) -> dict[int, list[float]]:
+    return {f["properties"]["number"]: f["geometry"]["coordinates"] for f in stop_features(map_args(at)["script"])}
+
+
+def test_pick_another_candidate_and_type_coordinates(app: AppTest) -> None:
+    app.file_uploader[0].upload("t.csv", b"place\nArtyom\nParis\n", "text/csv").run()
+    assert not app.exception
+    before = stop_coordinates(app)[1]
+    app.selectbox(key="fix_stop").set_value(0).run()
+    app.radio(key="pick_0").set_value(1).run()
+    button(app, "Use this place").click().run()
+    assert not app.exception
+    after = stop_coordinates(app)[1]
+    assert after != before
+    assert app.dataframe[0].value["from"].tolist()[0] == "chosen"
+    app.selectbox(key="fix_stop").set_value(1).run()
+    app.number_input(key="lat_1").set_value(48.85).run()
+    app.number_input(key="lon_1").set_value(2.35).run()
+    button(app, "Use these coordinates").click().run()
+    assert stop_coordinates(app)[2] == [2.35, 48.85]
+    app.run()
+    assert stop_coordinates(app)[1] == after, "choices survive reruns"
+
+
+def test_online_geocoder_from_the_app_with_a_failing_service(app: AppTest) -> None:
+    from tests.fake_nominatim import Reply, fake_nominatim, places
+
+    replies = {"Qqq Lodge": places(("Qqq Lodge, Primorsky Krai", 43.2, 131.9, 0.4))}
+    with fake_nominatim(replies, default=Reply(status=500)) as fake:
+        app.file_uploader[0].upload("t.csv", b"place\nVladivostok\nQqq Lodge\nZzz Pier\nWww Camp\n", "text/csv")
+        app.selectbox(key="online_service").set_value("nominatim")
+        app.text_input(key="user_agent").set_value("trip-map-tests/1.0 (tests@example.org)")
+        app.text_input(key="online_server").set_value(f"http://{fake.domain}")
+        app.run()
+    assert not app.exception
+    assert [w.value for w in app.warning] == [
+        "nominatim had a server error (HTTP 500); try again later. The offline gazetteer placed the stops instead."
+    ]
+    assert app.dataframe[0].value["from"].tolist()[:2] == ["gazetteer", "nominatim"]
+    assert stop_coordinates(app)[2] == [131.9, 43.2]

@@ -104,3 +104,23 @@ def test_module_entry_point_runs_as_a_user_would() -> None:
     )
     assert unknown.returncode == 2
     assert "Traceback" not in unknown.stderr
+
+
+def test_geocode_with_an_online_provider(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.fake_nominatim import Reply, fake_nominatim, places
+
+    monkeypatch.setenv("TRIPMAP_CACHE", str(tmp_path / "cache.sqlite"))
+    replies = {"Khasan": places(("Khasan, Primorsky Krai, Russia", 42.43, 130.64, 0.5))}
+    with fake_nominatim(replies, default=Reply(status=500)) as fake:
+        argv = ["geocode", "Khasan", "Broken", "--provider", "nominatim", "--user-agent", "tests/1.0 (t@example.org)"]
+        code, out, err = run([*argv, "--server", f"http://{fake.domain}"], capsys)
+    assert code == 1
+    found, failed = (json.loads(line) for line in out.splitlines())
+    assert (found["provider"], found["lat"], found["candidates"][0]["kind"]) == ("nominatim", 42.43, "online")
+    assert failed["lat"] is None
+    assert "server error (HTTP 500)" in err
+    code, _, err = run(["geocode", "X", "--provider", "nosuch"], capsys)
+    assert code == 2
+    assert "not a geocoder geopy knows" in err

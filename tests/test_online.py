@@ -50,7 +50,7 @@ def test_not_found_is_an_answer_and_is_cached(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("reply", "words"),
     [
-        (Reply(status=500, body="oops"), "nominatim failed"),
+        (Reply(status=500, body="oops"), r"server error \(HTTP 500\)"),
         (Reply(status=503, body="down"), "did not answer within the time limit"),
         (Reply(status=429, headers={"Retry-After": "30"}), "asked to wait 30 s"),
         (Reply(status=403, body="blocked"), "refused the request; check the user agent"),

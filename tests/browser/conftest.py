@@ -90,6 +90,8 @@ def app_url(artifacts: Path) -> Iterator[str]:
                 "false",
             ],
             cwd=PROJECT_ROOT,
+            # The browser tests keep their geocoding answers out of the user's cache.
+            env={**os.environ, "TRIPMAP_CACHE": str(artifacts / "geocode-cache.sqlite")},
             stdout=out,
             stderr=subprocess.STDOUT,
         )
