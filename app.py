@@ -70,7 +70,7 @@ def chosen_source() -> tuple[bytes, str]:
 
 
 def reset_trip_state() -> None:
-    for key in ("days", "choices", "fix_stop"):
+    for key in ("days", "choices"):
         st.session_state.pop(key, None)
 
 
@@ -228,8 +228,11 @@ def timeline(trip: Trip, selected: set[str]) -> None:
         st.markdown("\n".join(lines))
 
 
-def fix_a_stop(resolution: Resolution, trip: Trip) -> None:
-    """Pick another candidate for a stop, or type its coordinates; the choice is kept for this trip."""
+def fix_a_stop(resolution: Resolution, trip: Trip, token: str) -> None:
+    """Pick another candidate for a stop, or type its coordinates; the choice is kept for this trip.
+
+    ``token`` names the trip in the widget keys, so another trip starts with fresh inputs.
+    """
     choices: dict[int, StopChoice] = st.session_state.setdefault("choices", {})
     # Stops worth checking first: not found, then uncertain, then the rest.
     order = sorted(range(len(trip.stops)), key=lambda i: (trip.stops[i].located, not is_uncertain(trip.stops[i]), i))
@@ -247,7 +250,7 @@ def fix_a_stop(resolution: Resolution, trip: Trip) -> None:
                     else ""
                 )
             ),
-            key="fix_stop",
+            key=f"fix_stop_{token}",
         )
         stop = trip.stops[index]
         st.caption(
@@ -257,27 +260,29 @@ def fix_a_stop(resolution: Resolution, trip: Trip) -> None:
         offered = resolution.choices.get(index, ())
         if offered:
             pick = st.radio(
-                "Candidates", range(len(offered)), format_func=lambda i: offered[i].label, key=f"pick_{index}"
+                "Candidates", range(len(offered)), format_func=lambda i: offered[i].label, key=f"pick_{token}_{index}"
             )
-            if st.button("Use this place", key=f"use_{index}"):
+            if st.button("Use this place", key=f"use_{token}_{index}"):
                 choice = offered[pick]
                 choices[index] = StopChoice(choice.lat, choice.lon, choice.name, "chosen")
                 st.rerun()
         else:
             st.caption("No candidates: the stop had coordinates, or nothing matched its name.")
         columns = st.columns(3)
-        lat = columns[0].number_input("Latitude", -90.0, 90.0, value=stop.lat or 0.0, format="%.5f", key=f"lat_{index}")
-        lon = columns[1].number_input(
-            "Longitude", -180.0, 180.0, value=stop.lon or 0.0, format="%.5f", key=f"lon_{index}"
+        lat = columns[0].number_input(
+            "Latitude", -90.0, 90.0, value=stop.lat or 0.0, format="%.5f", key=f"lat_{token}_{index}"
         )
-        if columns[2].button("Use these coordinates", key=f"typed_{index}"):
+        lon = columns[1].number_input(
+            "Longitude", -180.0, 180.0, value=stop.lon or 0.0, format="%.5f", key=f"lon_{token}_{index}"
+        )
+        if columns[2].button("Use these coordinates", key=f"typed_{token}_{index}"):
             try:
                 choices[index] = typed(lat, lon)
             except InputError as exc:
                 st.error(str(exc))
             else:
                 st.rerun()
-        if index in choices and st.button("Undo my choice for this stop", key=f"undo_{index}"):
+        if index in choices and st.button("Undo my choice for this stop", key=f"undo_{token}_{index}"):
             del choices[index]
             st.rerun()
 
@@ -349,7 +354,7 @@ def main() -> None:
             "lon": st.column_config.NumberColumn(format="%.4f"),
         },
     )
-    fix_a_stop(resolution, trip)
+    fix_a_stop(resolution, trip, hashlib.sha256(data).hexdigest()[:12])
     st.download_button(
         "Download trip (CSV)",
         data=trip_to_csv(trip),

@@ -117,6 +117,12 @@ class OfflineGazetteer(Geocoder):
         # One read-only connection shared by Streamlit's script threads.
         self._lock = threading.Lock()
         self._countries = self._load_countries()
+        self._region_names: dict[tuple[str, str], str] = {
+            (country, admin1): name
+            for name, country, admin1 in self._db.execute(
+                "SELECT name, country, admin1 FROM places WHERE kind = 'region'"
+            )
+        }
         # A name can be a region in several countries (Georgia; "Central").
         self._regions: dict[str, set[tuple[str, str]]] = {}
         for key, country, admin1 in self._db.execute("SELECT key, country, admin1 FROM regions"):
@@ -167,6 +173,12 @@ class OfflineGazetteer(Geocoder):
             matches |= self._regions.get(key) or set()
         return matches
 
+    def region_name(self, place: Place) -> str:
+        """The English name of the place's first-level region, when the index knows it."""
+        if place.kind in ("region", "country"):
+            return ""
+        return self._region_names.get((place.country, place.admin1), "")
+
     # geopy's contract ---------------------------------------------------------------
 
     @overload
@@ -213,18 +225,20 @@ class OfflineGazetteer(Geocoder):
         answer = self.lookup(query, country_codes=country_codes, near=near, limit=limit or 10)
         if not answer.candidates:
             return None
-        locations = [self._location(c, answer.confidence if i == 0 else None) for i, c in enumerate(answer.candidates)]
+        locations = [
+            self._location(c, self.region_name(c.place), answer.confidence if i == 0 else None)
+            for i, c in enumerate(answer.candidates)
+        ]
         return locations[0] if exactly_one else locations
 
     @staticmethod
-    def _location(candidate: Candidate, confidence: float | None) -> Location:
+    def _location(candidate: Candidate, region: str, confidence: float | None) -> Location:
         place = candidate.place
         raw = candidate.to_raw()
+        raw["region"] = region
         if confidence is not None:
             raw["confidence"] = confidence
-        address = ", ".join(
-            p for p in (place.name, place.admin1 if not place.admin1.isdigit() else "", place.country) if p
-        )
+        address = ", ".join(p for p in (place.name, region, place.country) if p)
         return Location(address, (place.lat, place.lon), raw)
 
     # Ranking ------------------------------------------------------------------------

@@ -155,18 +155,18 @@ def resolve_trip(
                     cached=reply.cached,
                 )
 
-    choices = {i: _choices(answers[i], online_answers.get(i)) for i in todo}
+    choices = {i: _choices(answers[i], online_answers.get(i), gazetteer) for i in todo}
     return Resolution(trip.with_stops(stops), answers, choices, tuple(notices))
 
 
-def _choices(answer: Answer, online: OnlineAnswer | None) -> tuple[Choice, ...]:
+def _choices(answer: Answer, online: OnlineAnswer | None, gazetteer: OfflineGazetteer) -> tuple[Choice, ...]:
     offered = [
         Choice(
             c.place.name,
             c.place.lat,
             c.place.lon,
             "gazetteer",
-            ", ".join(p for p in (c.place.kind, c.place.country) if p),
+            ", ".join(p for p in (c.place.kind, gazetteer.region_name(c.place), c.place.country) if p),
             round(c.score, 3),
         )
         for c in answer.candidates

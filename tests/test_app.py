@@ -6,6 +6,7 @@ generated script is one of its arguments: the tests read the stops from it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -123,19 +124,21 @@ def stop_coordinates(at: AppTest) -> dict[int, list[float]]:
 
 
 def test_pick_another_candidate_and_type_coordinates(app: AppTest) -> None:
-    app.file_uploader[0].upload("t.csv", b"place\nArtyom\nParis\n", "text/csv").run()
+    content = b"place\nArtyom\nParis\n"
+    app.file_uploader[0].upload("t.csv", content, "text/csv").run()
     assert not app.exception
     before = stop_coordinates(app)[1]
-    app.selectbox(key="fix_stop").set_value(0).run()
-    app.radio(key="pick_0").set_value(1).run()
+    token = hashlib.sha256(content).hexdigest()[:12]  # the app names this trip's widgets by its content
+    app.selectbox(key=f"fix_stop_{token}").set_value(0).run()
+    app.radio(key=f"pick_{token}_0").set_value(1).run()
     button(app, "Use this place").click().run()
     assert not app.exception
     after = stop_coordinates(app)[1]
     assert after != before
     assert app.dataframe[0].value["from"].tolist()[0] == "chosen"
-    app.selectbox(key="fix_stop").set_value(1).run()
-    app.number_input(key="lat_1").set_value(48.85).run()
-    app.number_input(key="lon_1").set_value(2.35).run()
+    app.selectbox(key=f"fix_stop_{token}").set_value(1).run()
+    app.number_input(key=f"lat_{token}_1").set_value(48.85).run()
+    app.number_input(key=f"lon_{token}_1").set_value(2.35).run()
     button(app, "Use these coordinates").click().run()
     assert stop_coordinates(app)[2] == [2.35, 48.85]
     app.run()

@@ -95,3 +95,24 @@ def test_a_bad_upload_shows_a_message_and_the_app_keeps_running(page: Page, app_
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(bad)
     expect(page.get_by_text("notes.csv, row 1: no 'place' column")).to_be_visible(timeout=TIMEOUT_MS)
     expect(frame.locator(".trip-stop")).to_have_count(13)
+
+
+def test_an_uncertain_stop_is_hollow_and_can_be_moved(
+    page: Page, app_url: str, tmp_path: Path, artifacts: Path
+) -> None:
+    open_app(page, app_url)
+    trip = tmp_path / "mixed.csv"
+    # Alone, "Springfield" could be any of a dozen towns: the map must say it is unsure.
+    trip.write_text("date,place\n2024-05-01,Springfield\n2024-05-02,Chicago\n")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(trip)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".trip-stop")).to_have_count(2, timeout=TIMEOUT_MS)
+    expect(frame.locator(".trip-stop.uncertain")).to_have_count(1)
+    expect(frame.locator('.trip-stop.uncertain[data-stop="1"]')).to_have_count(1)
+    page.get_by_text("Fix a stop: pick another place or type coordinates").click()
+    candidates = page.get_by_role("radiogroup", name="Candidates")
+    expect(candidates).to_be_visible(timeout=TIMEOUT_MS)
+    candidates.get_by_role("radio").nth(1).check(force=True)
+    page.get_by_role("button", name="Use this place").click()
+    expect(frame.locator(".trip-stop.uncertain")).to_have_count(0, timeout=TIMEOUT_MS)
+    page.screenshot(path=artifacts / "fix-a-stop.png", full_page=True)
