@@ -430,4 +430,4 @@ def _confidence(ranked: Sequence[Candidate]) -> float:
     if not rivals:
         return ceiling
     gap = best.score - rivals[0].score
-    return round(max(0.05, min(ceiling, 0.45 + gap)), 3)
+    return round(max(0.05, min(ceiling, 0.5 + 1.2 * gap)), 3)
