@@ -11,8 +11,10 @@ from streamlit_folium import st_folium
 
 from mapping.assets import AssetError, install_static, static_ready
 from mapping.choices import StopChoice, apply_choices, typed
+from mapping.drafts import DRAFT_FILENAME, draft_rows, draft_to_json
 from mapping.errors import InputError, TripMapError
 from mapping.export import to_html
+from mapping.extract import MAX_TEXT_CHARS, extract, reference_date_from
 from mapping.gazetteer import OfflineGazetteer
 from mapping.geocache import GeoCache
 from mapping.geocoding import Resolution, is_uncertain, resolve_trip
@@ -92,6 +94,49 @@ def on_upload() -> None:
         return
     st.session_state.pop("upload_error", None)
     st.session_state["upload"] = {"data": data, "name": file.name}
+    reset_trip_state()
+
+
+def report_text() -> str:
+    file = st.session_state.get("report_file")
+    if file is not None:
+        try:
+            return str(file.getvalue().decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            st.session_state["report_error"] = f"{file.name} is not UTF-8 text; save it as UTF-8 and upload it again."
+            return ""
+    return str(st.session_state.get("report_paste", ""))
+
+
+def on_report_change() -> None:
+    """Prefill the reference date from the report's own date line, when it has one."""
+    st.session_state.pop("report_error", None)
+    found = reference_date_from(report_text())
+    if found is not None:
+        st.session_state["report_date"] = found
+
+
+def on_extract() -> None:
+    text = report_text()
+    if not text.strip():
+        st.session_state["report_error"] = "Paste a report or upload a .txt file first."
+        return
+    if len(text) > MAX_TEXT_CHARS:
+        st.session_state["report_error"] = (
+            f"The report is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}. Split it."
+        )
+        return
+    st.session_state.pop("report_error", None)
+    st.session_state["draft"] = extract(text, gazetteer(), reference_date=st.session_state.get("report_date"))
+
+
+def on_map_draft() -> None:
+    draft = st.session_state.pop("draft", None)
+    rows = st.session_state.get("draft_rows_edited")
+    if draft is None or rows is None:
+        return
+    st.session_state["upload"] = {"data": draft_to_json(rows, draft), "name": DRAFT_FILENAME}
+    st.session_state.pop("upload_error", None)
     reset_trip_state()
 
 
@@ -180,6 +225,19 @@ def sidebar(day_keys: list[str], labels: dict[str, str]) -> tuple[list[str], str
             [OFFLINE_BASEMAP, *TILE_PROVIDERS],
             help="The offline basemap needs no internet; the others load tiles from their servers.",
         )
+        with st.expander("From a news report"):
+            st.text_area("Paste the report", key="report_paste", height=150, on_change=on_report_change)
+            st.file_uploader("…or upload it (.txt)", type=["txt"], key="report_file", on_change=on_report_change)
+            st.date_input(
+                "Reference date (when the report was written)",
+                value=None,
+                key="report_date",
+                help="Weekdays such as 'on Sunday' count back from this day. "
+                "Filled in from a date line at the top of the report when there is one.",
+            )
+            st.button("Extract stops", on_click=on_extract, type="primary")
+            if st.session_state.get("report_error"):
+                st.error(st.session_state["report_error"])
         with st.expander("Online geocoding"):
             st.selectbox(
                 "Ask an online geocoder about places the offline gazetteer is unsure of",
@@ -295,8 +353,36 @@ def _md(text: str) -> str:
     return escaped
 
 
+def review_draft() -> None:
+    """The stops found in a report, to check against their evidence before mapping them."""
+    draft = st.session_state["draft"]
+    st.subheader(f"Draft from the report: {len(draft.stops)} stops")
+    st.caption(
+        "Each stop comes with the sentence it was found in. Untick what is wrong, correct a date or a place "
+        "(an edited place is geocoded again), then map the trip. Stops the report gives no day for stay undated."
+    )
+    edited = st.data_editor(
+        draft_rows(draft),
+        key="draft_editor",
+        hide_index=True,
+        width="stretch",
+        disabled=["found as", "evidence", "confidence", "lat", "lon"],
+        column_config={
+            "keep": st.column_config.CheckboxColumn("keep", default=True),
+            "confidence": st.column_config.ProgressColumn("confidence", min_value=0.0, max_value=1.0, format="%.2f"),
+            "evidence": st.column_config.TextColumn("evidence", width="large"),
+        },
+    )
+    st.session_state["draft_rows_edited"] = edited
+    columns = st.columns([1, 1, 4])
+    columns[0].button("Map these stops", on_click=on_map_draft, type="primary")
+    columns[1].button("Discard the draft", on_click=lambda: st.session_state.pop("draft", None))
+
+
 def main() -> None:
     ready = ensure_assets()
+    if st.session_state.get("draft") is not None:
+        review_draft()
     data, filename = chosen_source()
     try:
         loaded = load(data, filename)

@@ -61,6 +61,15 @@ def _parser() -> argparse.ArgumentParser:
         "--offline", action="store_true", help="accepted for compatibility: every export works offline"
     )
 
+    extractor = commands.add_parser("extract", help="a draft trip from a news report, with the evidence for each stop")
+    extractor.add_argument("article", type=Path, metavar="ARTICLE.txt")
+    extractor.add_argument(
+        "--reference-date", metavar="YYYY-MM-DD", help="the day the report was written (default: its date line)"
+    )
+    extractor.add_argument(
+        "-o", "--output", type=Path, metavar="TRIP.json", help="write the draft here (.json or .csv)"
+    )
+
     commands.add_parser("build-index", help="build the offline place index from GeoNames and airport data")
     commands.add_parser("setup", help="build the place index and copy the map assets for the app")
     return parser
@@ -75,6 +84,8 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
             return _show(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "extract":
+            return _extract(args)
         if args.command == "build-index":
             from mapping.gazetteer_index import build_index
 
@@ -241,3 +252,36 @@ def _export(args: argparse.Namespace) -> int:
     unresolved = [s for s in trip.stops if not s.located]
     print(f"wrote {out} ({out.stat().st_size:,} bytes)", file=sys.stderr)
     return EXIT_PARTIAL if unresolved else EXIT_OK
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from mapping.extract import MAX_TEXT_CHARS, extract
+
+    reference = None
+    if args.reference_date:
+        try:
+            reference = date.fromisoformat(args.reference_date)
+        except ValueError:
+            raise InputError(f"--reference-date '{args.reference_date}' is not a date in the form YYYY-MM-DD") from None
+    try:
+        raw = args.article.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror}); check the path", source=str(args.article)) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8", source=str(args.article)
+        ) from exc
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(
+            f"the text is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}. Split the report",
+            source=str(args.article),
+        )
+    trip = extract(text, OfflineGazetteer(), reference_date=reference)
+    if args.output:
+        export(trip, args.output)
+        print(f"wrote {args.output} ({len(trip.stops)} stops)", file=sys.stderr)
+    else:
+        print(json.dumps(trip.to_json_dict(), ensure_ascii=False, indent=2))
+    return EXIT_OK if trip.stops else EXIT_PARTIAL

@@ -9,6 +9,7 @@ list behind that answer so the user can pick another.
 from __future__ import annotations
 
 import csv
+import functools
 import math
 import threading
 from collections.abc import Iterable, Sequence
@@ -331,9 +332,24 @@ class OfflineGazetteer(Geocoder):
             keep(place, match if row_key == key else MATCH_FOLDED)
         return found
 
-    def place_names(self) -> Iterable[str]:
-        """Every landmark key, for callers that scan text for known places."""
-        return self._landmarks.keys()
+    def sites(self, kinds: Iterable[str]) -> list[Place]:
+        """Landmarks of these kinds, and airports with scheduled service when "airport" is asked for."""
+        wanted = set(kinds)
+        found = {
+            place.id: place for entries in self._landmarks.values() for place, _ in entries if place.kind in wanted
+        }
+        if "airport" in wanted:
+            found.update((p.id, p) for p in self._airports())
+        return list(found.values())
+
+    @functools.cache  # noqa: B019 (one gazetteer lives as long as the process)
+    def _airports(self) -> tuple[Place, ...]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, name, kind, lat, lon, country, admin1, population, source FROM places"
+                " WHERE kind = 'airport' AND population > 0"
+            ).fetchall()
+        return tuple(Place(f"{src}:{pid}", n, k, la, lo, c, a, pop, src) for pid, n, k, la, lo, c, a, pop, src in rows)
 
     def has_name(self, key: str) -> bool:
         if key in self._landmarks:

@@ -9,6 +9,7 @@ they are a small CSV read at open time, so editing them needs no rebuild.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 import time
@@ -23,7 +24,7 @@ from mapping.gazetteer_regions import City, CityGrid, Region, country_points, de
 from mapping.paths import DATA_DIR
 from mapping.placenames import fold, normalize
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 DEFAULT_INDEX = DATA_DIR / "index" / f"gazetteer-v{INDEX_VERSION}.sqlite"
 INDEX_ENV = "TRIPMAP_GAZETTEER"
 
@@ -147,7 +148,44 @@ def _city_rows(cities: list[dict[str, Any]], countries: dict[str, dict[str, Any]
         yield row, [record["name"], *record["alternatenames"]]
 
 
-def _airport_rows(airports: Mapping[str, Mapping[str, Any]], grid: CityGrid) -> Iterator[PlaceRow]:
+def _from_dms_digits(value: float) -> float | None:
+    """50.5405 read as 50°54'05": the mistake some airportsdata rows make."""
+    sign, value = (-1 if value < 0 else 1), abs(value)
+    degrees = int(value)
+    rest = round((value - degrees) * 10_000)
+    minutes, seconds = divmod(rest, 100)
+    if minutes >= 60 or seconds >= 60:
+        return None
+    return sign * (degrees + minutes / 60 + seconds / 3600)
+
+
+def _airport_point(
+    airport: Mapping[str, Any], towns: Mapping[tuple[str, str], tuple[float, float]]
+) -> tuple[float, float]:
+    """The airport's coordinates, repaired when they are degrees-minutes-seconds digits read as decimals.
+
+    airportsdata puts Brussels Airport 35 km from Brussels (50.5405, 4.2904);
+    read as 50°54'05", 4°29'04" it is where it is. A row is repaired only when
+    the reading brings the airport from over 15 km to within 20 km of the town
+    it serves, and at least three times closer.
+    """
+    lat, lon = float(airport["lat"]), float(airport["lon"])
+    town = towns.get((airport["country"], normalize(airport.get("city") or "")))
+    fixed_lat, fixed_lon = _from_dms_digits(lat), _from_dms_digits(lon)
+    if town is None or fixed_lat is None or fixed_lon is None:
+        return lat, lon
+    before = _flat_km((lat, lon), town)
+    after = _flat_km((fixed_lat, fixed_lon), town)
+    return (fixed_lat, fixed_lon) if before > 15 and after < 20 and after < before / 3 else (lat, lon)
+
+
+def _flat_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return 111.2 * math.hypot(a[0] - b[0], (a[1] - b[1]) * math.cos(math.radians(a[0])))
+
+
+def _airport_rows(
+    airports: Mapping[str, Mapping[str, Any]], grid: CityGrid, towns: Mapping[tuple[str, str], tuple[float, float]]
+) -> Iterator[PlaceRow]:
     for icao, airport in airports.items():
         iata = airport["iata"]
         names = [airport["name"], icao]
@@ -155,12 +193,13 @@ def _airport_rows(airports: Mapping[str, Mapping[str, Any]], grid: CityGrid) -> 
             names.append(iata)
             if airport["city"]:
                 names += [f"{airport['city']} airport", f"{airport['city']} international airport"]
-        nearest = grid.nearest(airport["country"], float(airport["lat"]), float(airport["lon"]))
+        lat, lon = _airport_point(airport, towns)
+        nearest = grid.nearest(airport["country"], lat, lon)
         row = (
             airport["name"],
             "airport",
-            float(airport["lat"]),
-            float(airport["lon"]),
+            lat,
+            lon,
             airport["country"],
             # The region code of the nearest city, so "X airport, Texas" filters like a city does.
             nearest[0].admin1 if nearest else "",
@@ -170,6 +209,17 @@ def _airport_rows(airports: Mapping[str, Mapping[str, Any]], grid: CityGrid) -> 
             icao,
         )
         yield row, names
+
+
+def _largest_towns(cities: list[dict[str, Any]]) -> dict[tuple[str, str], tuple[float, float]]:
+    """(country, name key) -> the most populous GeoNames city of that name, to check airports against."""
+    towns: dict[tuple[str, str], tuple[int, float, float]] = {}
+    for c in cities:
+        key = (c["countrycode"], normalize(c["name"]))
+        population = int(c["population"] or 0)
+        if key not in towns or towns[key][0] < population:
+            towns[key] = (population, float(c["latitude"]), float(c["longitude"]))
+    return {key: (lat, lon) for key, (_, lat, lon) in towns.items()}
 
 
 def _region_rows(regions: list[Region]) -> Iterator[PlaceRow]:
@@ -229,7 +279,7 @@ def build_index(path: Path | None = None) -> Path:
         name_rows: list[tuple[str, int, int]] = []
         sources = (
             _city_rows(cities, countries),
-            _airport_rows(airports, grid),
+            _airport_rows(airports, grid, _largest_towns(cities)),
             _region_rows(regions),
             _country_rows(countries, country_points(countries)),
         )

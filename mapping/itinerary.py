@@ -360,7 +360,25 @@ def stop_from_record(record: Mapping[str, Any], *, source: str, row: int) -> tup
         confidence=1.0 if lat is not None else None,
         row=row,
     )
+    if lat is not None:
+        stop = _with_provenance(stop, record)
     return stop, problems
+
+
+def _with_provenance(stop: Stop, record: Mapping[str, Any]) -> Stop:
+    """Keep where coordinates came from when the file says so (``show --json`` and drafts from a report)."""
+    provider, confidence, matched = record.get("provider"), record.get("confidence"), record.get("matched")
+    if not isinstance(provider, str) or not provider.strip() or provider == "given":
+        return stop
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+        return stop
+    return replace(
+        stop,
+        provider=provider.strip()[:40],
+        confidence=float(confidence),
+        matched=str(matched)[:200] if isinstance(matched, str) else stop.matched,
+        cached=bool(record.get("cached")) if isinstance(record.get("cached"), bool) else False,
+    )
 
 
 def _coordinate(value: Any, field_name: str, limit: float, problem: Any) -> float | None:
