@@ -58,28 +58,47 @@ _INTENTION = re.compile(
     r"\b(will|hopes? to|hoped to|plans? to|planned to|intends? to|wants? to|wanted to|is expected to|is due to|"
     r"is set to|would like to)\b|\b(?:may|might)\b(?! \d)",
 )
+_SEQUENCE = re.compile(r"\b(then|later|also|afterwards|subsequently|eventually)\b", re.I)
 _DAY_AFTER = re.compile(r"\b(?:a|one) day after (\w+ing)\b(.*?),", re.I)
 _NEXT_DAY = re.compile(r"\b(the next day|the following day|a day later|the day after)\b", re.I)
 _TODAY = re.compile(r"\b(today|yesterday)\b", re.I)
 _EVENT_WITH = re.compile(r"\b(summit|meeting|talks|met)\b(?: \w+){0,2}? with (?:[A-Z][\w.-]* )?([A-Z][\w-]+)")
 
-_ABBREVIATIONS = (
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Lt",
-    "Gen",
-    "Adm",
-    "Col",
-    "Capt",
-    "Maj",
-    "Sgt",
-    "St",
-    "Mt",
-    "No",
-    "U.S",
-    "U.K",
+_ABBREVIATIONS = frozenset(
+    {
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Lt",
+        "Gen",
+        "Adm",
+        "Col",
+        "Capt",
+        "Maj",
+        "Sgt",
+        "St",
+        "Mt",
+        "No",
+        "U.S",
+        "U.K",
+        "Gov",
+        "Sen",
+        "Rep",
+        "Prof",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+    }
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _TOKEN = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
@@ -130,16 +149,91 @@ _CONNECTORS = frozenset({"of", "on", "upon", "am", "na", "de", "la", "del", "da"
 _LOCATIVE = frozenset(
     {"in", "at", "to", "from", "near", "into", "via", "across", "toward", "towards", "inside", "outside", "onto", "for"}
 )
+
+
 # Verbs whose object is a place the traveller went to: "toured a university", "entering Russia".
-_DIRECT_VISIT = re.compile(r"^(visit|tour|inspect|enter|reach|left|leav|cross|board)", re.I)
+def _forms(*bases: str) -> frozenset[str]:
+    """A verb's regular forms: visit -> visit, visits, visited, visiting; arrive -> arrives, arrived, arriving."""
+    forms = set()
+    for base in bases:
+        stem = base[:-1] if base.endswith("e") else base
+        forms |= {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "d"}
+        if (
+            base[-1] in "lpt" and base[-2] in "aeiou" and base[-3] not in "aeiou"
+        ):  # travel -> travelled, stop -> stopped
+            forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    return frozenset(forms)
+
+
+# Verbs whose object is a place the traveller went to: "toured a university", "entering Russia".
+_DIRECT_VISIT_WORDS = _forms("visit", "tour", "inspect", "enter", "reach", "leave", "cross", "board") | {"left"}
 # Verbs that take the traveller somewhere through a preposition: "travelled to", "was seen at", "met in".
-_MOTION_VERBS = re.compile(
-    r"^(visit|tour|inspect|enter|reach|left|leav|cross|arriv|depart|return|travel|went|go|flew|fly|drove|driv|"
-    r"sail|walk|stopp?|stay|met|meet|held|hold|attend|head|began|begin|board|land|seen|came|come|move|welcom|"
-    r"greet|watch|spent|spend|toured|took|taken|celebrat|address|spoke|speak|gave|hosted|opened|laid|unveil|"
-    r"signed|prayed|visited)",
-    re.I,
+_MOTION_WORDS = (
+    _DIRECT_VISIT_WORDS
+    | _forms(
+        "arrive",
+        "depart",
+        "return",
+        "travel",
+        "sail",
+        "walk",
+        "stop",
+        "stay",
+        "attend",
+        "head",
+        "land",
+        "move",
+        "welcome",
+        "greet",
+        "watch",
+        "celebrate",
+        "address",
+        "host",
+        "open",
+        "unveil",
+        "sign",
+        "pray",
+        "receive",
+        "divert",
+        "fly",
+        "drive",
+        "meet",
+        "hold",
+        "speak",
+        "give",
+        "spend",
+        "take",
+        "come",
+        "go",
+        "see",
+    )
+    | {
+        "went",
+        "gone",
+        "flew",
+        "flown",
+        "flies",
+        "drove",
+        "driven",
+        "met",
+        "held",
+        "spoke",
+        "spoken",
+        "gave",
+        "given",
+        "spent",
+        "took",
+        "taken",
+        "came",
+        "seen",
+        "saw",
+        "began",
+        "begun",
+        "laid",
+    }
 )
+
+
 # Words after which a place is a topic, not a destination: "spoke about the war in Gaza".
 _TOPIC_WORDS = frozenset({"and", "but", "said", "says", "with", "about", "over", "against", "regarding", "on", "of"})
 _ADJECTIVES = frozenset(
@@ -314,6 +408,8 @@ class SentenceDate:
     other_period: bool
     #: (start, end, day) spans of the sentence that are dated differently ("a day after visiting X, ...").
     spans: tuple[tuple[int, int, date], ...] = ()
+    #: Where a plan starts ("said he would travel to ..."): places after it are not stops.
+    intention_at: int | None = None
 
 
 def _fallback_year(sentences: list[Sentence]) -> int | None:
@@ -330,12 +426,13 @@ def _fallback_year(sentences: list[Sentence]) -> int | None:
 def date_sentences(sentences: list[Sentence], reference: date | None) -> list[SentenceDate]:
     dated: list[SentenceDate] = []
     year = reference.year if reference else _fallback_year(sentences)
+    last_day: date | None = None
     events: dict[str, date] = {}
     previous: SentenceDate | None = None
     for sentence in sentences:
         text = sentence.text
         own: date | None = None
-        other = bool(_OTHER_YEAR.search(text)) or bool(_INTENTION.search(text))
+        other = bool(_OTHER_YEAR.search(text))
         if year is not None:
             own = _explicit_date(text, year)
         if reference is not None:
@@ -351,14 +448,23 @@ def date_sentences(sentences: list[Sentence], reference: date | None) -> list[Se
                 month = _MONTH_ONLY.search(text) or _POSSESSIVE_MONTH.search(text)
                 if month and _MONTHS[month.group(1).lower()] != reference.month:
                     other = True
-        if own is None and previous is not None and previous.day is not None and _NEXT_DAY.search(text):
-            own = previous.day + timedelta(days=1)
+        if own is None and last_day is not None and _NEXT_DAY.search(text):
+            own = last_day + timedelta(days=1)
         event = _EVENT_WITH.search(text)
         day = own
         if day is None and event and event.group(2) in events:
             day = events[event.group(2)]
-        # A sentence with no day of its own continues the one before, if that one said its day.
-        if day is None and not other and previous is not None and previous.own and not previous.other_period:
+        # A sentence with no day of its own continues the one before, if that one said its day;
+        # "then", "later", "also" move on to a time the text does not give.
+        continues = not _SEQUENCE.search(text)
+        if (
+            day is None
+            and continues
+            and not other
+            and previous is not None
+            and previous.own
+            and not previous.other_period
+        ):
             day = previous.day
         if event and own is not None:
             events.setdefault(event.group(2), own)
@@ -366,9 +472,14 @@ def date_sentences(sentences: list[Sentence], reference: date | None) -> list[Se
         after = _DAY_AFTER.search(text)
         if after and day is not None:
             spans.append((after.start(), after.end(), day - timedelta(days=1)))
-        current = SentenceDate(None if other else day, own is not None, other, tuple(spans))
+        intention = _INTENTION.search(text)
+        current = SentenceDate(
+            None if other else day, own is not None, other, tuple(spans), intention.start() if intention else None
+        )
         dated.append(current)
         previous = current
+        if own is not None and not other:
+            last_day = own
     return dated
 
 
@@ -408,19 +519,26 @@ def _governed_as_visit(tokens: list[re.Match[str]], index: int) -> bool:
             before = _word(tokens[j - 1]) if j > 0 else ""
             if word == "of":
                 return before in _VISIT_NOUNS  # "the campus of", "a tour of"
-            if _MOTION_VERBS.match(before) or before in _VISIT_NOUNS or before in ("there", "back", "home"):
+            if before in _MOTION_WORDS or before in _VISIT_NOUNS or before in ("there", "back", "home", "was", "were"):
                 return True
             # "a show at", "touring a flower farm outside": a visit a few nouns back still governs.
-            for k in range(j - 2, max(-1, j - 5), -1):
+            for k in range(j - 2, max(-1, j - 8), -1):
                 word_k = _word(tokens[k])
-                if _MOTION_VERBS.match(word_k) or word_k in _VISIT_NOUNS:
+                if (word_k in _MOTION_WORDS) or word_k in _VISIT_NOUNS:
                     return True
                 if word_k in _LOCATIVE or word_k in _TOPIC_WORDS:
                     return False
             return False
-        if _DIRECT_VISIT.match(word):
+        if word in _DIRECT_VISIT_WORDS:
             return True
         if not _skippable(tokens[j]):
+            # "toured a contract manufacturer's plant": a few plain words may stand between.
+            for k in range(j, max(-1, j - 4), -1):
+                word_k = _word(tokens[k])
+                if word_k in _DIRECT_VISIT_WORDS:
+                    return True
+                if word_k in _LOCATIVE or word_k in _TOPIC_WORDS or word_k in _MOTION_WORDS:
+                    return False
             return False
         j -= 1
     return False
@@ -593,10 +711,29 @@ def extract(
     for sentence, dated in zip(sentences, days, strict=True):
         if dated.other_period:
             continue
-        for mention in extractor.mentions(sentence):
-            day = dated.day
+        mentions = [
+            m for m in extractor.mentions(sentence) if dated.intention_at is None or m.position < dated.intention_at
+        ]
+        sentence_day = dated.day
+        after = _DAY_AFTER.search(sentence.text)
+        if after and not dated.own:
+            # "A day after visiting Ahmedabad, he was received in New Delhi": the day after Ahmedabad's.
+            known: list[date] = [
+                day
+                for m in mentions
+                if after.start() <= m.position < after.end()
+                for i in by_place.get(m.place.id, [])
+                if (day := drafts[i][0]) is not None
+            ]
+            if known:
+                sentence_day = known[-1] + timedelta(days=1)
+        for mention in mentions:
+            day = sentence_day
+            in_span = after is not None and after.start() <= mention.position < after.end()
+            if in_span and by_place.get(mention.place.id):
+                continue  # already a stop, dated by its own sentence
             for start, end, span_day in dated.spans:
-                if start <= mention.position < end:
+                if start <= mention.position < end and dated.own:
                     day = span_day
             earlier = by_place.setdefault(mention.place.id, [])
             if day is None and earlier:
