@@ -33,7 +33,7 @@ from mapping.itinerary import Trip  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seed" / "kim-jong-un-russia-trip-2023.txt"
 # The stops of the seed report, where they really are, and their days.
-SEED_GOLD = {
+SEED_GOLD: dict[str, object] = {
     "reference_date": "2023-09-17",
     "stops": [
         {"place": "Vostochny Cosmodrome (summit)", "lat": 51.884, "lon": 128.334, "date": "2023-09-13"},
@@ -66,9 +66,7 @@ class Tally:
         recall = self.matched / self.gold if self.gold else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         dates = self.exact_dates / self.matched if self.matched else 0.0
-        return (
-            f"{label:<38s} {self.found:5d} {self.gold:5d} {precision:9.1%} {recall:7.1%} {f1:6.1%} {dates:11.1%}"
-        )
+        return f"{label:<38s} {self.found:5d} {self.gold:5d} {precision:9.1%} {recall:7.1%} {f1:6.1%} {dates:11.1%}"
 
 
 def score(trip: Trip, gold: dict[str, object], verbose: bool) -> Tally:
@@ -88,7 +86,8 @@ def score(trip: Trip, gold: dict[str, object], verbose: bool) -> Tally:
         used_found.add(i)
         used_gold.add(j)
         tally.matched += 1
-        found_day = stops[i].date.isoformat() if stops[i].date else None
+        stop_day = stops[i].date
+        found_day = stop_day.isoformat() if stop_day else None
         same_day = found_day == wanted[j]["date"]
         tally.exact_dates += same_day
         if verbose:
@@ -104,7 +103,9 @@ def score(trip: Trip, gold: dict[str, object], verbose: bool) -> Tally:
     return tally
 
 
-def run_set(label: str, cases: list[tuple[str, str, dict[str, object]]], gazetteer: OfflineGazetteer, verbose: bool) -> str:
+def run_set(
+    label: str, cases: list[tuple[str, str, dict[str, object]]], gazetteer: OfflineGazetteer, verbose: bool
+) -> str:
     total = Tally()
     for name, text, gold in cases:
         reference = gold.get("reference_date")

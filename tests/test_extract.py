@@ -56,10 +56,7 @@ def test_days_resolve_like_heideltime(gazetteer: OfflineGazetteer, sentence: str
 
 
 def test_a_day_after_and_the_next_day(gazetteer: OfflineGazetteer) -> None:
-    text = (
-        "A day after visiting Khabarovsk, he travelled to Vladivostok on Saturday. "
-        "The next day he toured Nakhodka."
-    )
+    text = "A day after visiting Khabarovsk, he travelled to Vladivostok on Saturday. The next day he toured Nakhodka."
     assert stops(text, gazetteer) == [
         ("2023-09-15", "Khabarovsk"),
         ("2023-09-16", "Vladivostok"),
@@ -130,7 +127,7 @@ def assert_matches_gold(trip: Trip, gold: list[dict[str, object]]) -> None:
     assert len(trip.stops) == len(gold), [s.place for s in trip.stops]
     for want in gold:
         distance = {
-            s: great_circle((s.lat, s.lon), (want["lat"], want["lon"])).km  # type: ignore[arg-type]
+            s: great_circle((s.lat, s.lon), (want["lat"], want["lon"])).km
             for s in trip.stops
             if s.lat is not None and s.lon is not None
         }
