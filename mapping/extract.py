@@ -764,8 +764,10 @@ def extract(
 
 
 def _title(text: str) -> str:
+    """The headline: the first short line that is neither a date nor a sentence."""
     for line in text.strip().splitlines():
         line = line.strip()
-        if len(line) > 20 and not reference_date_from(line):
-            return line[:120]
+        if line and reference_date_from(line) is None and len(line) <= 150 and not line.endswith((".", ":")):
+            if len(line.split()) >= 2:
+                return line
     return "Draft trip from a report"

@@ -161,3 +161,28 @@ def test_online_geocoder_from_the_app_with_a_failing_service(app: AppTest) -> No
     ]
     assert app.dataframe[0].value["from"].tolist()[:2] == ["gazetteer", "nominatim"]
     assert stop_coordinates(app)[2] == [131.9, 43.2]
+
+
+def test_from_a_news_report_to_a_mapped_trip(app: AppTest) -> None:
+    report = (
+        "March 8, 2024\n\nLeader ends tour\n\nHe arrived in Nairobi on Tuesday, where he met ministers.\n\n"
+        "A day after touring a flower farm outside Naivasha, he travelled to Mombasa on Thursday.\n\n"
+        "Officials in Tokyo said the trip was a success."
+    )
+    app.text_area(key="report_paste").input(report).run()
+    assert str(app.date_input(key="report_date").value) == "2024-03-08", "the date line fills the reference date"
+    button(app, "Extract stops").click().run()
+    assert not app.exception
+    draft = app.session_state["draft"]
+    assert [(s.place, s.date.isoformat() if s.date else None) for s in draft.stops] == [
+        ("Nairobi", "2024-03-05"),
+        ("Naivasha", "2024-03-06"),
+        ("Mombasa", "2024-03-07"),
+    ]
+    assert any("Draft from the report: 3 stops" in str(s.value) for s in app.subheader)
+    button(app, "Map these stops").click().run()
+    assert not app.exception
+    assert shown_stops(app) == [1, 2, 3]
+    assert app.title[0].value == "Leader ends tour"
+    features = stop_features(map_args(app)["script"])
+    assert features[0]["properties"]["evidence"] == "He arrived in Nairobi on Tuesday, where he met ministers."

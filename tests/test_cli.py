@@ -124,3 +124,42 @@ def test_geocode_with_an_online_provider(
     code, _, err = run(["geocode", "X", "--provider", "nosuch"], capsys)
     assert code == 2
     assert "not a geocoder geopy knows" in err
+
+
+def test_extract_writes_a_draft_trip_with_evidence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "report.txt"
+    article.write_text(
+        "March 8, 2024\n\nHe arrived in Nairobi on Tuesday. A day after touring a farm outside Naivasha, "
+        "he travelled to Mombasa on Thursday. He also stopped in Kisumu.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "draft.json"
+    code, _, err = run(["extract", str(article), "-o", str(out)], capsys)
+    assert code == 0
+    assert "3 stops" in err or "4 stops" in err
+    document = json.loads(out.read_text("utf-8"))
+    by_place = {s["place"]: s for s in document["stops"]}
+    assert by_place["Nairobi"]["date"] == "2024-03-05"
+    assert by_place["Naivasha"]["date"] == "2024-03-06"
+    assert by_place["Mombasa"]["date"] == "2024-03-07"
+    assert by_place["Kisumu"]["date"] is None
+    assert by_place["Nairobi"]["evidence"] == "He arrived in Nairobi on Tuesday."
+    # The draft maps like any trip: show reads it back with its provenance.
+    code, out_text, _ = run(["show", str(out), "--json"], capsys)
+    assert code == 0
+    assert json.loads(out_text)["stops"][0]["provider"] == "gazetteer"
+
+
+def test_extract_with_a_reference_date_and_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "report.txt"
+    article.write_text("He arrived in Vladivostok on Sunday.", encoding="utf-8")
+    code, out, _ = run(["extract", str(article), "--reference-date", "2023-09-17"], capsys)
+    assert code == 0
+    assert json.loads(out)["stops"][0]["date"] == "2023-09-17"
+    code, _, err = run(["extract", str(article), "--reference-date", "17/09/2023"], capsys)
+    assert code == 2
+    assert "--reference-date '17/09/2023'" in err
+    article.write_bytes(b"\xff\xfe bad")
+    code, _, err = run(["extract", str(article)], capsys)
+    assert code == 2
+    assert "not UTF-8" in err

@@ -116,3 +116,30 @@ def test_an_uncertain_stop_is_hollow_and_can_be_moved(
     page.get_by_role("button", name="Use this place").click()
     expect(frame.locator(".trip-stop.uncertain")).to_have_count(0, timeout=TIMEOUT_MS)
     page.screenshot(path=artifacts / "fix-a-stop.png", full_page=True)
+
+
+REPORT = (
+    "March 8, 2024\n\nLeader ends East Africa tour\n\n"
+    "He arrived in Nairobi on Tuesday, where he met ministers.\n\n"
+    "A day after touring a flower farm outside Naivasha, he travelled to Mombasa on Thursday.\n\n"
+    "Officials in Tokyo said the trip was a success. He will visit Kigali next month."
+)
+
+
+def test_a_pasted_report_becomes_a_mapped_trip_with_evidence(page: Page, app_url: str, artifacts: Path) -> None:
+    open_app(page, app_url)
+    page.get_by_text("From a news report").click()
+    page.get_by_label("Paste the report").fill(REPORT)
+    page.get_by_label("Paste the report").blur()
+    page.get_by_role("button", name="Extract stops").click()
+    expect(page.get_by_text("Draft from the report: 3 stops")).to_be_visible(timeout=TIMEOUT_MS)
+    page.screenshot(path=artifacts / "report-draft.png", full_page=True)
+    page.get_by_role("button", name="Map these stops").click()
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".trip-stop")).to_have_count(3, timeout=TIMEOUT_MS)
+    frame.locator('.trip-stop[data-stop="2"]').click()
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Naivasha")
+    expect(popup).to_contain_text("Wed 06 Mar 2024")
+    expect(popup).to_contain_text("A day after touring a flower farm outside Naivasha")
+    page.screenshot(path=artifacts / "report-mapped.png", full_page=True)
