@@ -14,7 +14,7 @@ from mapping.choices import StopChoice, apply_choices, typed
 from mapping.drafts import DRAFT_FILENAME, draft_rows, draft_to_json
 from mapping.errors import InputError, TripMapError
 from mapping.export import to_html
-from mapping.extract import MAX_TEXT_CHARS, extract, reference_date_from
+from mapping.extract import extract
 from mapping.gazetteer import OfflineGazetteer
 from mapping.geocache import GeoCache
 from mapping.geocoding import Resolution, is_uncertain, resolve_trip
@@ -22,6 +22,7 @@ from mapping.itinerary import LoadResult, Trip, parse_trip, trip_to_csv
 from mapping.map_builder import TILE_PROVIDERS, MapOptions, build_map
 from mapping.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
 from mapping.paths import DEFAULT_TRIP
+from mapping.report_dates import MAX_TEXT_CHARS, reference_date_from
 from mapping.views import day_panels, stop_rows, summary
 
 OFFLINE_BASEMAP = "Offline (Natural Earth)"

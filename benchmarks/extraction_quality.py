@@ -32,19 +32,8 @@ from mapping.gazetteer import OfflineGazetteer  # noqa: E402
 from mapping.itinerary import Trip  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seed" / "kim-jong-un-russia-trip-2023.txt"
-# The stops of the seed report, where they really are, and their days.
-SEED_GOLD: dict[str, object] = {
-    "reference_date": "2023-09-17",
-    "stops": [
-        {"place": "Vostochny Cosmodrome (summit)", "lat": 51.884, "lon": 128.334, "date": "2023-09-13"},
-        {"place": "Komsomolsk-on-Amur aircraft plant", "lat": 50.59, "lon": 137.06, "date": "2023-09-15"},
-        {"place": "airfield near Vladivostok (Knevichi)", "lat": 43.399, "lon": 132.148, "date": "2023-09-16"},
-        {"place": "Vladivostok (the frigate)", "lat": 43.115, "lon": 131.885, "date": "2023-09-16"},
-        {"place": "Far Eastern Federal University", "lat": 43.0245, "lon": 131.8925, "date": "2023-09-17"},
-        {"place": "Primorsky Aquarium", "lat": 43.0139, "lon": 131.93, "date": "2023-09-17"},
-        {"place": "farewell station in Primorye (Artyom)", "lat": 43.357, "lon": 132.19, "date": "2023-09-17"},
-    ],
-}
+# Where the seed report's stops really are, and their days (coordinates and dates only, no text).
+SEED_GOLD: dict[str, object] = json.loads((ROOT / "tests" / "data" / "seed.gold.json").read_text("utf-8"))
 MATCH_KM = 25.0
 
 

@@ -255,7 +255,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from mapping.extract import MAX_TEXT_CHARS, extract
+    from mapping.extract import extract
+    from mapping.report_dates import MAX_TEXT_CHARS
 
     reference = None
     if args.reference_date:
