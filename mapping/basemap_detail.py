@@ -58,12 +58,18 @@ def _arc_use() -> dict[int, int]:
     return use
 
 
+#: Beyond this span the 1:50m world layer is as fine as the screen can show.
+MAX_DETAIL_SPAN_DEGREES = 30.0
+
+
 def region_for(points: list[tuple[float, float]], *, margin_degrees: float = 2.0) -> Bounds | None:
-    """The area worth detailing around a trip's stops (lat, lon)."""
+    """The area worth detailing around a trip's stops (lat, lon); None when there is none or it is continental."""
     if not points:
         return None
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
+    if max(lats) - min(lats) > MAX_DETAIL_SPAN_DEGREES or max(lons) - min(lons) > MAX_DETAIL_SPAN_DEGREES:
+        return None
     pad_lat = max(margin_degrees, (max(lats) - min(lats)) * 0.25)
     pad_lon = max(margin_degrees, (max(lons) - min(lons)) * 0.25)
     # Whole degrees outward, so that nearby trips share one cached region.

@@ -9,6 +9,7 @@ text the user gave is HTML-escaped here, before it reaches the page.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -102,7 +103,7 @@ function (feature, latlng) {
               '" data-day="' + p.day + '" style="background:' + p.colour + ';color:' +
               (p.uncertain ? p.colour : '#fff') + '">' + p.number + '</div>'
     });
-    return L.marker(latlng, {icon: icon, title: p.title, riseOnHover: true});
+    return L.marker(latlng, {icon: icon, title: p.number + '. ' + p.label, riseOnHover: true});
 }
 """
 
@@ -213,10 +214,11 @@ def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
         group = folium.FeatureGroup(name=_day_title(day, colour), overlay=True, show=True)
         if day.legs:
             folium.GeoJson(
-                {"type": "FeatureCollection", "features": [_leg_feature(leg, colour) for leg in day.legs]},
+                {"type": "FeatureCollection", "features": [_leg_feature(leg) for leg in day.legs]},
                 name=f"legs {day.key}",
                 control=False,
                 interactive=False,
+                style=_leg_style(colour),
             ).add_to(group)
         stop_features = [_stop_feature(s, day, colour) for s in day.stops if s.stop.located]
         if stop_features:
@@ -292,36 +294,48 @@ def _stop_feature(numbered: NumberedStop, day: Day, colour: str) -> dict[str, An
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [stop.lon, stop.lat]},
+        # Empty fields are left out: on a large trip they are most of the page.
         "properties": {
-            "number": numbered.number,
-            "day": day.key,
-            "colour": colour,
-            "uncertain": uncertain,
-            "label": esc(stop.label),
-            "title": esc(f"{numbered.number}. {stop.label}"),
-            "when": esc(_when(stop.date, stop.time)),
-            "mode": esc(MODE_LABELS.get(stop.mode, "")) if stop.mode != "unknown" else "",
-            "activity": esc(stop.activity),
-            "evidence": esc(stop.evidence),
-            "source": esc(stop.source),
-            "source_url": esc(stop.source.strip()) if _is_web_url(stop.source) else "",
-            "where": " · ".join(where_parts),
+            key: value
+            for key, value in {
+                "number": numbered.number,
+                "day": day.key,
+                "colour": colour,
+                "uncertain": uncertain,
+                "label": esc(stop.label),
+                "when": esc(_when(stop.date, stop.time)),
+                "mode": esc(MODE_LABELS.get(stop.mode, "")) if stop.mode != "unknown" else "",
+                "activity": esc(stop.activity),
+                "evidence": esc(stop.evidence),
+                "source": esc(stop.source),
+                "source_url": esc(stop.source.strip()) if _is_web_url(stop.source) else "",
+                "where": " · ".join(where_parts),
+            }.items()
+            if value not in ("", False, None)
         },
     }
 
 
-def _leg_feature(leg: Leg, colour: str) -> dict[str, Any]:
-    dash, weight = MODE_STYLES.get(leg.mode, MODE_STYLES["unknown"])
+def _leg_feature(leg: Leg) -> dict[str, Any]:
     start, end = leg.start.stop, leg.end.stop
     return {
         "type": "Feature",
         "geometry": {"type": "LineString", "coordinates": [[start.lon, start.lat], [end.lon, end.lat]]},
-        "properties": {
-            "mode": leg.mode,
-            "km": round(leg.km, 1),
-            "style": {"color": colour, "weight": weight, "opacity": 0.85, "dashArray": dash, "lineCap": "round"},
-        },
+        "properties": {"mode": leg.mode, "km": round(leg.km, 1)},
     }
+
+
+def _leg_style(colour: str) -> folium.JsCode:
+    """One style function per day layer: the mode picks the dashes, the day the colour."""
+    styles = {mode: {"dashArray": dash, "weight": weight} for mode, (dash, weight) in MODE_STYLES.items()}
+    return folium.JsCode(
+        f"""function (feature) {{
+        var styles = {json.dumps(styles)};
+        var style = styles[feature.properties.mode] || styles.unknown;
+        return {{color: {json.dumps(colour)}, weight: style.weight, dashArray: style.dashArray,
+                 opacity: 0.85, lineCap: 'round'}};
+    }}"""
+    )
 
 
 def _points(stops: Iterable[NumberedStop]) -> list[tuple[float, float]]:

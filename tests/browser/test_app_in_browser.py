@@ -21,6 +21,11 @@ def open_app(page: Page, url: str) -> FrameLocator:
     return frame
 
 
+def upload_trip(page: Page, path: Path) -> None:
+    uploader = page.get_by_test_id("stFileUploader").filter(has_text="Load your own trip")
+    uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(path)
+
+
 def test_map_shows_one_numbered_marker_per_stop_on_the_offline_basemap(
     page: Page, app_url: str, artifacts: Path
 ) -> None:
@@ -92,7 +97,7 @@ def test_a_bad_upload_shows_a_message_and_the_app_keeps_running(page: Page, app_
     frame = open_app(page, app_url)
     bad = tmp_path / "notes.csv"
     bad.write_text("city,country\nParis,France\n")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(bad)
+    upload_trip(page, bad)
     expect(page.get_by_text("notes.csv, row 1: no 'place' column")).to_be_visible(timeout=TIMEOUT_MS)
     expect(frame.locator(".trip-stop")).to_have_count(13)
 
@@ -104,7 +109,7 @@ def test_an_uncertain_stop_is_hollow_and_can_be_moved(
     trip = tmp_path / "mixed.csv"
     # Alone, "Springfield" could be any of a dozen towns: the map must say it is unsure.
     trip.write_text("date,place\n2024-05-01,Springfield\n2024-05-02,Chicago\n")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(trip)
+    upload_trip(page, trip)
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator(".trip-stop")).to_have_count(2, timeout=TIMEOUT_MS)
     expect(frame.locator(".trip-stop.uncertain")).to_have_count(1)
