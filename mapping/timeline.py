@@ -82,7 +82,7 @@ def days(trip: Trip) -> list[Day]:
     legs_by_day: dict[date | None, list[Leg]] = {}
     for leg in all_legs:
         legs_by_day.setdefault(leg.day, []).append(leg)
-    keys: list[date | None] = sorted(k for k in stops_by_day if k is not None)
+    keys: list[date | None] = [*sorted(k for k in stops_by_day if k is not None)]
     if None in stops_by_day:
         keys.append(None)
     return [Day(key, tuple(stops_by_day[key]), tuple(legs_by_day.get(key, ()))) for key in keys]
