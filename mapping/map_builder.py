@@ -120,7 +120,9 @@ function (feature, layer) {
             rows.push('<div>Source: <a href="' + p.source_url + '" target="_blank" rel="noopener noreferrer">' +
                       p.source + '</a></div>');
         } else if (p.source) { rows.push('<div>Source: ' + p.source + '</div>'); }
-        rows.push('<div class="where' + (p.uncertain ? ' uncertain' : '') + '">' + p.where + '</div></div>');
+        var at = layer.getLatLng().lat.toFixed(4) + ', ' + layer.getLatLng().lng.toFixed(4);
+        rows.push('<div class="where' + (p.uncertain ? ' uncertain' : '') + '">' + at +
+                  (p.where ? ' · ' + p.where : '') + '</div></div>');
         return rows.join('');
     }, {maxWidth: 300});
 }
@@ -283,7 +285,7 @@ def _stop_feature(numbered: NumberedStop, day: Day, colour: str) -> dict[str, An
     stop = numbered.stop
     esc = html.escape
     uncertain = is_uncertain(stop)
-    where_parts = [f"{stop.lat:.4f}, {stop.lon:.4f}"]
+    where_parts = []
     if stop.provider == "given":
         where_parts.append("coordinates given")
     elif stop.provider:
@@ -293,7 +295,8 @@ def _stop_feature(numbered: NumberedStop, day: Day, colour: str) -> dict[str, An
         where_parts.append("uncertain: check this place")
     return {
         "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [stop.lon, stop.lat]},
+        # Five decimals is a metre: more only weighs down a large trip's page.
+        "geometry": {"type": "Point", "coordinates": [round(stop.lon, 5), round(stop.lat, 5)]},
         # Empty fields are left out: on a large trip they are most of the page.
         "properties": {
             key: value
@@ -320,7 +323,10 @@ def _leg_feature(leg: Leg) -> dict[str, Any]:
     start, end = leg.start.stop, leg.end.stop
     return {
         "type": "Feature",
-        "geometry": {"type": "LineString", "coordinates": [[start.lon, start.lat], [end.lon, end.lat]]},
+        "geometry": {
+            "type": "LineString",
+            "coordinates": [[round(start.lon, 5), round(start.lat, 5)], [round(end.lon, 5), round(end.lat, 5)]],
+        },
         "properties": {"mode": leg.mode, "km": round(leg.km, 1)},
     }
 
