@@ -24,7 +24,7 @@ from mapping.assets import AssetMode, localize
 from mapping.basemap import MapStyle, OfflineBasemap
 from mapping.basemap_detail import detail, region_for
 from mapping.geocoding import is_uncertain
-from mapping.itinerary import Trip
+from mapping.itinerary import Stop, Trip
 from mapping.timeline import Day, Leg, NumberedStop, days
 
 # Colour-blind-safe and distinct on land and sea (Tableau 10, reordered for neighbours).
@@ -295,8 +295,7 @@ def _stop_feature(numbered: NumberedStop, day: Day, colour: str) -> dict[str, An
         where_parts.append("uncertain: check this place")
     return {
         "type": "Feature",
-        # Five decimals is a metre: more only weighs down a large trip's page.
-        "geometry": {"type": "Point", "coordinates": [round(stop.lon, 5), round(stop.lat, 5)]},
+        "geometry": {"type": "Point", "coordinates": _lon_lat(stop)},
         # Empty fields are left out: on a large trip they are most of the page.
         "properties": {
             key: value
@@ -319,13 +318,20 @@ def _stop_feature(numbered: NumberedStop, day: Day, colour: str) -> dict[str, An
     }
 
 
+def _lon_lat(stop: Stop) -> list[float]:
+    """GeoJSON's order; five decimals is a metre, and more only weighs down a large trip's page."""
+    if stop.lat is None or stop.lon is None:
+        raise ValueError(f"stop {stop.place!r} has no coordinates to draw")
+    return [round(stop.lon, 5), round(stop.lat, 5)]
+
+
 def _leg_feature(leg: Leg) -> dict[str, Any]:
     start, end = leg.start.stop, leg.end.stop
     return {
         "type": "Feature",
         "geometry": {
             "type": "LineString",
-            "coordinates": [[round(start.lon, 5), round(start.lat, 5)], [round(end.lon, 5), round(end.lat, 5)]],
+            "coordinates": [_lon_lat(start), _lon_lat(end)],
         },
         "properties": {"mode": leg.mode, "km": round(leg.km, 1)},
     }
