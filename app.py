@@ -363,11 +363,11 @@ def review_draft() -> None:
         "(an edited place is geocoded again), then map the trip. Stops the report gives no day for stay undated."
     )
     edited = st.data_editor(
-        draft_rows(draft),
+        draft_rows(draft, gazetteer()),
         key="draft_editor",
         hide_index=True,
         width="stretch",
-        disabled=["found as", "evidence", "confidence", "lat", "lon"],
+        disabled=["found as", "evidence", "confidence", "other candidates", "lat", "lon"],
         column_config={
             "keep": st.column_config.CheckboxColumn("keep", default=True),
             "confidence": st.column_config.ProgressColumn("confidence", min_value=0.0, max_value=1.0, format="%.2f"),

@@ -6,26 +6,33 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from mapping.gazetteer import OfflineGazetteer
 from mapping.itinerary import Trip
 
 DRAFT_FILENAME = "report-draft.json"
 
 
-def draft_rows(trip: Trip) -> list[dict[str, Any]]:
-    """One editable row per extracted stop; evidence and confidence are there to check, not to edit."""
-    return [
-        {
-            "keep": True,
-            "date": stop.date.isoformat() if stop.date else "",
-            "place": stop.place,
-            "found as": stop.matched or "",
-            "evidence": stop.evidence,
-            "confidence": stop.confidence,
-            "lat": stop.lat,
-            "lon": stop.lon,
-        }
-        for stop in trip.stops
-    ]
+def draft_rows(trip: Trip, gazetteer: OfflineGazetteer) -> list[dict[str, Any]]:
+    """One editable row per extracted stop; evidence, confidence and other candidates are there to check."""
+    rows = []
+    for stop in trip.stops:
+        others = [c.place for c in gazetteer.lookup(stop.place, limit=4).candidates if c.place.name != stop.place][:3]
+        rows.append(
+            {
+                "keep": True,
+                "date": stop.date.isoformat() if stop.date else "",
+                "place": stop.place,
+                "found as": stop.matched or "",
+                "evidence": stop.evidence,
+                "confidence": stop.confidence,
+                "other candidates": "; ".join(
+                    ", ".join(p for p in (o.name, gazetteer.region_name(o), o.country) if p) for o in others
+                ),
+                "lat": stop.lat,
+                "lon": stop.lon,
+            }
+        )
+    return rows
 
 
 def draft_to_json(rows: Sequence[dict[str, Any]], original: Trip) -> bytes:

@@ -156,6 +156,11 @@ def resolve_trip(
                 )
 
     choices = {i: _choices(answers[i], online_answers.get(i), gazetteer) for i in todo}
+    # Stops that arrived already placed by a geocoder (a draft from a report, a `show --json` file)
+    # still deserve their alternatives; only coordinates the user gave are final.
+    for i, stop in enumerate(trip.stops):
+        if i not in choices and stop.provider not in (None, "given", "chosen", "typed"):
+            choices[i] = _choices(lookup(stop.place), None, gazetteer)
     return Resolution(trip.with_stops(stops), answers, choices, tuple(notices))
 
 

@@ -79,3 +79,17 @@ def test_uncertain_means_geocoded_with_low_confidence() -> None:
     assert is_uncertain(Stop("x", lat=1, lon=1, provider="gazetteer", confidence=0.3))
     assert not is_uncertain(Stop("x", lat=1, lon=1, provider="given", confidence=0.3))
     assert not is_uncertain(Stop("x"))
+
+
+def test_stops_placed_by_a_geocoder_still_offer_candidates(gazetteer: OfflineGazetteer) -> None:
+    trip = Trip(
+        "t",
+        (
+            Stop("Artyom", lat=43.35, lon=132.19, provider="gazetteer", confidence=0.9),
+            Stop("Paris", lat=1.0, lon=2.0, provider="given", confidence=1.0),
+        ),
+    )
+    resolution = resolve_trip(trip, gazetteer)
+    assert len(resolution.choices[0]) >= 2
+    assert 1 not in resolution.choices
+    assert resolution.trip.stops[0].lat == 43.35
