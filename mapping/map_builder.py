@@ -237,8 +237,9 @@ def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     bounds = _bounds(points)
     if bounds:
-        # Room at the bottom for the legend, so no stop hides behind it.
-        fmap.fit_bounds(bounds, padding_top_left=(40, 40), padding_bottom_right=(40, 100), max_zoom=11)
+        # Room at the bottom for the legend, open or folded, so no stop hides behind it.
+        bottom = 60 + 22 * (len(shown) + 3) if options.legend_open else 100
+        fmap.fit_bounds(bounds, padding_top_left=(40, 40), padding_bottom_right=(40, bottom), max_zoom=11)
     fmap.get_root().header.add_child(folium.Element(f"<title>{html.escape(trip.title)}</title>"))  # type: ignore[attr-defined]
     _attribute(fmap)
     localize(fmap, options.asset_mode)
