@@ -17,7 +17,7 @@ from typing import Any
 
 import folium
 import xyzservices
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from mapping.assets import AssetMode, localize
@@ -141,6 +141,34 @@ class MapOptions:
     legend_open: bool = True
 
 
+class _RawScript(Element):
+    """Script text added to the page as it is.
+
+    branca turns every element's script into a new jinja template before
+    writing it out, so a 10,000-stop GeoJSON was lexed as template source:
+    most of the render time of a large trip.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class LeanGeoJson(folium.GeoJson):
+    """folium's GeoJson, written to the page without the template round trip."""
+
+    def render(self, **kwargs: Any) -> Any:
+        if self.includes:
+            raise NotImplementedError("LeanGeoJson does not take folium includes")
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(_RawScript(script(self, kwargs)), name=self.get_name())  # type: ignore[attr-defined]
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
 class Legend(MacroElement):
     """The legend as a Leaflet control, so it sits inside the map wherever the map is shown."""
 
@@ -215,7 +243,7 @@ def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
         colour = colours[day.key]
         group = folium.FeatureGroup(name=_day_title(day, colour), overlay=True, show=True)
         if day.legs:
-            folium.GeoJson(
+            LeanGeoJson(
                 {"type": "FeatureCollection", "features": [_leg_feature(leg) for leg in day.legs]},
                 name=f"legs {day.key}",
                 control=False,
@@ -224,7 +252,7 @@ def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
             ).add_to(group)
         stop_features = [_stop_feature(s, day, colour) for s in day.stops if s.stop.located]
         if stop_features:
-            folium.GeoJson(
+            LeanGeoJson(
                 {"type": "FeatureCollection", "features": stop_features},
                 name=f"stops {day.key}",
                 control=False,
