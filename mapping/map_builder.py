@@ -8,6 +8,7 @@ text the user gave is HTML-escaped here, before it reaches the page.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Iterable, Sequence
@@ -299,6 +300,11 @@ def _day_title(day: Day, colour: str) -> str:
     return f'<span style="color:{colour}">&#9679;</span> {html.escape(day.label)}'
 
 
+@functools.lru_cache(maxsize=4096)
+def _escape(text: str) -> str:
+    return html.escape(text) if text else ""
+
+
 def _when(stop_date: date | None, time: str | None) -> str:
     if stop_date is None:
         return "Undated"
@@ -312,7 +318,7 @@ def _is_web_url(value: str) -> bool:
 
 def _stop_feature(numbered: NumberedStop, day: Day, colour: str) -> dict[str, Any]:
     stop = numbered.stop
-    esc = html.escape
+    esc = _escape
     uncertain = is_uncertain(stop)
     where_parts = []
     if stop.provider == "given":
