@@ -94,7 +94,21 @@ _CSS = """
 .trip-legend svg { vertical-align: middle; margin-right: 5px; }
 """
 
-# Builds a stop's marker from its feature; properties were escaped in Python.
+# Past this many stops on a map, numbered labels are unreadable and thousands of DOM
+# markers make the browser crawl: stops become dots on one canvas, popups unchanged.
+DOT_THRESHOLD = 2_000
+
+_POINT_TO_DOT = """
+function (feature, latlng) {
+    var p = feature.properties;
+    return L.circleMarker(latlng, {
+        renderer: window.tripDots || (window.tripDots = L.canvas({padding: 0.5})),
+        radius: 4, weight: 1, color: '#fff', fillColor: p.colour, fillOpacity: p.uncertain ? 0.25 : 0.9
+    });
+}
+"""
+
+# Builds a stop's numbered marker from its feature; properties were escaped in Python.
 _POINT_TO_LAYER = """
 function (feature, latlng) {
     var p = feature.properties;
@@ -240,6 +254,7 @@ def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
             tile = xyzservices.providers.query_name(provider)
             folium.TileLayer(tiles=tile, name=f"{label} (online)", overlay=False, show=True).add_to(fmap)
 
+    as_dots = sum(len(d.stops) for d in shown) > DOT_THRESHOLD
     for day in shown:
         colour = colours[day.key]
         group = folium.FeatureGroup(name=_day_title(day, colour), overlay=True, show=True)
@@ -257,7 +272,7 @@ def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
                 {"type": "FeatureCollection", "features": stop_features},
                 name=f"stops {day.key}",
                 control=False,
-                pointToLayer=folium.JsCode(_POINT_TO_LAYER),
+                pointToLayer=folium.JsCode(_POINT_TO_DOT if as_dots else _POINT_TO_LAYER),
                 on_each_feature=folium.JsCode(_ON_EACH_STOP),
             ).add_to(group)
         group.add_to(fmap)

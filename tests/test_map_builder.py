@@ -120,3 +120,18 @@ def test_online_tiles_only_when_asked(resolved_default: Resolution) -> None:
     with_tiles = page(resolved_default.trip, tiles="OpenStreetMap")
     assert "tile.openstreetmap.org" in with_tiles
     assert "OpenStreetMap" in with_tiles
+
+
+def test_a_large_trip_draws_dots_on_a_canvas() -> None:
+    from datetime import timedelta
+
+    stops = tuple(
+        Stop(
+            f"P{i}", date(2024, 1, 1) + timedelta(days=i // 500), lat=40 + i / 1000, lon=10 + i / 1000, provider="given"
+        )
+        for i in range(2_500)
+    )
+    html = normalise(page(Trip("big", stops)))
+    assert "return L.circleMarker(latlng" in html
+    assert "className: 'trip-stop-icon'" not in html
+    assert len(stop_features(html)) == 2_500
