@@ -19,6 +19,8 @@ from typing import Any
 import folium
 import xyzservices
 from branca.element import Element, MacroElement
+from folium.elements import ElementAddToElement
+from folium.utilities import get_obj_in_upper_tree
 from jinja2 import Template
 
 from mapping.assets import AssetMode, localize
@@ -178,6 +180,14 @@ class LeanGeoJson(folium.GeoJson):
     def render(self, **kwargs: Any) -> Any:
         if self.includes:
             raise NotImplementedError("LeanGeoJson does not take folium includes")
+        # What folium's Layer.render and GeoJson.render would have done first.
+        self.parent_map = get_obj_in_upper_tree(self, folium.Map)  # type: ignore[assignment]
+        parent = self._parent
+        if self.show and parent is not None:
+            self.add_child(
+                ElementAddToElement(element_name=self.get_name(), element_parent_name=parent.get_name()),
+                name=self.get_name() + "_add",
+            )
         script = self._template.module.__dict__["script"]
         self.get_root().script.add_child(_RawScript(script(self, kwargs)), name=self.get_name())  # type: ignore[attr-defined]
         for child in self._children.values():

@@ -113,6 +113,8 @@ def test_marker_script_fragment_builds_numbered_div_icons(resolved_default: Reso
     assert "className: 'trip-stop-icon'" in html
     assert "data-stop=\"' + p.number +" in html
     assert "layer.bindPopup(function () {" in html
+    # Each day's legs and stops join that day's layer (8 days, 7 with legs).
+    assert html.count("geo_json_ID.addTo(feature_group_ID);") == 15
 
 
 def test_online_tiles_only_when_asked(resolved_default: Resolution) -> None:
