@@ -8,15 +8,17 @@ around its own stops, simplified to what the eye can see there.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
+import os
 from functools import cache
 from typing import Any
 
 from shapely.geometry import MultiLineString, box, mapping, shape
 from shapely.ops import unary_union
 
-from mapping.paths import NODE_MODULES
+from mapping.paths import DATA_DIR, NODE_MODULES
 from mapping.topojson import decode_arcs, polygon_coordinates
 
 DETAIL_FILE = NODE_MODULES / "world-atlas" / "countries-10m.json"
@@ -81,8 +83,29 @@ def region_for(points: list[tuple[float, float]], *, margin_degrees: float = 2.0
     )
 
 
+DETAIL_CACHE = DATA_DIR / "index" / "detail"
+DETAIL_VERSION = 1
+
+
 @cache
 def detail(bounds: Bounds) -> dict[str, Any]:
+    """``_detail`` for ``bounds``, kept on disk: decoding the 1:10m file costs a second at each start."""
+    name = "_".join(f"{v:g}" for v in bounds)
+    path = DETAIL_CACHE / f"v{DETAIL_VERSION}-{name}.json"
+    if path.exists():
+        with contextlib.suppress(OSError, ValueError):
+            cached: dict[str, Any] = json.loads(path.read_text("utf-8"))
+            return cached
+    computed = _detail(bounds)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(json.dumps(computed, separators=(",", ":")), "utf-8")
+        os.replace(partial, path)
+    return computed
+
+
+def _detail(bounds: Bounds) -> dict[str, Any]:
     """Land, coastlines and borders inside ``bounds`` as one GeoJSON FeatureCollection.
 
     The first feature is the region itself, painted as sea, so that the coarser

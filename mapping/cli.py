@@ -97,6 +97,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
 
             open_index().close()
             print(install_static())
+            _warm_default_map()
             return EXIT_OK
     except TripMapError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -286,3 +287,14 @@ def _extract(args: argparse.Namespace) -> int:
     else:
         print(json.dumps(trip.to_json_dict(), ensure_ascii=False, indent=2))
     return EXIT_OK if trip.stops else EXIT_PARTIAL
+
+
+def _warm_default_map() -> None:
+    """Cut the default trip's coastlines once at set-up, so the app's first map does not wait for them."""
+    from mapping.basemap_detail import detail, region_for
+    from mapping.paths import DEFAULT_TRIP
+
+    trip = resolve_trip(load_trip(DEFAULT_TRIP).trip, OfflineGazetteer()).trip
+    region = region_for([(s.lat, s.lon) for s in trip.stops if s.lat is not None and s.lon is not None])
+    if region is not None:
+        detail(region)
