@@ -268,22 +268,31 @@ def sidebar(day_keys: list[str], labels: dict[str, str]) -> tuple[list[str], str
     return selected, basemap
 
 
+TIMELINE_DAYS = 60
+TIMELINE_STOPS_PER_DAY = 25
+
+
 def timeline(trip: Trip, selected: set[str]) -> None:
+    """The chosen days with their stops; a long trip shows its first days and stops, the table has them all."""
     st.subheader("Day by day")
-    for day, colour in day_panels(trip):
-        if day.key not in selected:
-            continue
+    shown_days = [(day, colour) for day, colour in day_panels(trip) if day.key in selected]
+    if len(shown_days) > TIMELINE_DAYS:
+        st.caption(f"The first {TIMELINE_DAYS} of {len(shown_days)} days; every stop is in the table below.")
+    for day, colour in shown_days[:TIMELINE_DAYS]:
         km = f" · {day.km:,.0f} km" if day.legs else ""
         st.markdown(
             f'<span style="color:{colour}">●</span> **{html.escape(day.label)}**{km}',
             unsafe_allow_html=True,
         )
         lines = []
-        for item in day.stops:
+        for item in day.stops[:TIMELINE_STOPS_PER_DAY]:
             stop = item.stop
             flag = " ⚠️ *not found*" if not stop.located else (" ❔ *uncertain*" if is_uncertain(stop) else "")
             time = f"{stop.time} " if stop.time else ""
             lines.append(f"{item.number}. {time}{_md(stop.label)}{flag}")
+        hidden = len(day.stops) - TIMELINE_STOPS_PER_DAY
+        if hidden > 0:
+            lines.append(f"\n*…and {hidden:,} more stops that day*")
         st.markdown("\n".join(lines))
 
 
