@@ -18,7 +18,7 @@ from typing import Any
 
 import folium
 import xyzservices
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from folium.elements import ElementAddToElement
 from folium.utilities import get_obj_in_upper_tree
 from jinja2 import Template
@@ -28,6 +28,7 @@ from mapping.basemap import MapStyle, OfflineBasemap
 from mapping.basemap_detail import detail, region_for
 from mapping.geocoding import is_uncertain
 from mapping.itinerary import Stop, Trip
+from mapping.raw_elements import RawRender, RawText
 from mapping.timeline import Day, Leg, NumberedStop, days
 
 # Colour-blind-safe and distinct on land and sea (Tableau 10, reordered for neighbours).
@@ -158,24 +159,8 @@ class MapOptions:
     legend_open: bool = True
 
 
-class _RawScript(Element):
-    """Script text added to the page as it is.
-
-    branca turns every element's script into a new jinja template before
-    writing it out, so a 10,000-stop GeoJSON was lexed as template source:
-    most of the render time of a large trip.
-    """
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs: Any) -> str:
-        return self.text
-
-
-class LeanGeoJson(folium.GeoJson):
-    """folium's GeoJson, written to the page without the template round trip."""
+class LeanGeoJson(RawRender, folium.GeoJson):
+    """folium's GeoJson, written to the page as text: faster for large trips, and user text stays text."""
 
     def render(self, **kwargs: Any) -> Any:
         if self.includes:
@@ -188,13 +173,10 @@ class LeanGeoJson(folium.GeoJson):
                 ElementAddToElement(element_name=self.get_name(), element_parent_name=parent.get_name()),
                 name=self.get_name() + "_add",
             )
-        script = self._template.module.__dict__["script"]
-        self.get_root().script.add_child(_RawScript(script(self, kwargs)), name=self.get_name())  # type: ignore[attr-defined]
-        for child in self._children.values():
-            child.render(**kwargs)
+        return super().render(**kwargs)
 
 
-class Legend(MacroElement):
+class Legend(RawRender, MacroElement):
     """The legend as a Leaflet control, so it sits inside the map wherever the map is shown."""
 
     _template = Template(
@@ -294,7 +276,7 @@ def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
         # Room at the bottom for the legend, open or folded, so no stop hides behind it.
         bottom = 60 + 22 * (len(shown) + 3) if options.legend_open else 100
         fmap.fit_bounds(bounds, padding_top_left=(40, 40), padding_bottom_right=(40, bottom), max_zoom=11)
-    fmap.get_root().header.add_child(folium.Element(f"<title>{html.escape(trip.title)}</title>"))  # type: ignore[attr-defined]
+    fmap.get_root().header.add_child(RawText(f"<title>{html.escape(trip.title)}</title>"))  # type: ignore[attr-defined]
     _attribute(fmap)
     localize(fmap, options.asset_mode)
     return fmap
@@ -306,7 +288,7 @@ def _attribute(fmap: folium.Map) -> None:
     fmap.add_child(_Attribution(GAZETTEER_ATTRIBUTION))
 
 
-class _Attribution(MacroElement):
+class _Attribution(RawRender, MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}

@@ -137,3 +137,27 @@ def test_a_large_trip_draws_dots_on_a_canvas() -> None:
     assert "return L.circleMarker(latlng" in html
     assert "className: 'trip-stop-icon'" not in html
     assert len(stop_features(html)) == 2_500
+
+
+def test_user_text_is_never_parsed_as_a_template() -> None:
+    # branca re-reads element output as jinja: "{{ 7*7 }}" must stay text, "{% raw %}" must not break the page.
+    trip = Trip(
+        "Title {{ 7*7 }} {% raw %}",
+        (
+            Stop(
+                "A",
+                date(2024, 1, 1),
+                name="Name {{ 5*5 }} {# x",
+                activity="{% for x in y %}",
+                lat=1.0,
+                lon=2.0,
+                provider="given",
+            ),
+        ),
+    )
+    html = page(trip)
+    assert "Title 49" not in html
+    assert "Title {{ 7*7 }} {% raw %}" in html
+    (feature,) = stop_features(html)
+    assert feature["properties"]["label"] == "Name {{ 5*5 }} {# x"
+    assert feature["properties"]["activity"] == "{% for x in y %}"
