@@ -127,11 +127,13 @@ class Network:
     """Requests the page tried to send off this machine (all of them are blocked)."""
 
     external: list[str] = field(default_factory=list)
+    local: int = 0
 
     def route(self, route: Route) -> None:
         url = route.request.url
         parsed = urlparse(url)
         if parsed.scheme in ("data", "blob", "about") or parsed.scheme == "file" or parsed.hostname in LOCAL_HOSTS:
+            self.local += 1
             route.continue_()
         else:
             self.external.append(url)
