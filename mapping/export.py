@@ -69,7 +69,8 @@ def to_geojson(trip: Trip) -> str:
                 },
             }
         )
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
+    document = {"type": "FeatureCollection", "title": trip.title, "features": features}
+    return json.dumps(document, ensure_ascii=False, indent=1)
 
 
 FORMATS: dict[str, Callable[[Trip], str]] = {

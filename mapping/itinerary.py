@@ -141,11 +141,11 @@ def load_trip(path: str | Path) -> LoadResult:
 
 
 def parse_trip(data: bytes | str, *, filename: str, title: str | None = None) -> LoadResult:
-    """Read a trip from the bytes of a CSV or JSON file; the name picks the format."""
+    """Read a trip from the bytes of a CSV, JSON or GeoJSON file; the name picks the format."""
     text = _decode(data, filename)
     suffix = Path(filename).suffix.lower()
     default_title = title or _title_from_filename(filename)
-    if suffix == ".json" or (suffix not in (".csv", ".txt") and text.lstrip().startswith(("{", "["))):
+    if suffix in (".json", ".geojson") or (suffix not in (".csv", ".txt") and text.lstrip().startswith(("{", "["))):
         return _parse_json(text, filename, default_title)
     if suffix in (".csv", ".txt", ""):
         return _parse_csv(text, filename, default_title)
@@ -185,6 +185,8 @@ def _parse_csv(text: str, filename: str, title: str) -> LoadResult:
         # A spreadsheet that saved the line as a cell pads it with commas.
         title = first_line.lstrip("#").strip().rstrip(",").strip() or title
         header_row = 2
+    # A cell may be as long as the upload; the limit on field length is ours (MAX_FIELD_CHARS), with a message.
+    csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
     if "place" not in header and not {"lat", "lon"} <= set(header):
@@ -197,6 +199,18 @@ def _parse_csv(text: str, filename: str, title: str) -> LoadResult:
     reader.fieldnames = header
     stops: list[Stop] = []
     problems: list[InputError] = []
+    try:
+        _read_rows(reader, header_row, filename, stops, problems)
+    except csv.Error as exc:
+        raise InputError(
+            f"the CSV cannot be read here ({exc}); check the quotes on this row", source=filename, row=reader.line_num
+        ) from exc
+    return LoadResult(Trip(title=title, stops=tuple(stops)), tuple(problems))
+
+
+def _read_rows(
+    reader: csv.DictReader[str], header_row: int, filename: str, stops: list[Stop], problems: list[InputError]
+) -> None:
     for index, raw in enumerate(reader):
         # Row numbers as a spreadsheet shows them, counting the header row.
         row_number = index + header_row + 1
@@ -226,7 +240,6 @@ def _parse_csv(text: str, filename: str, title: str) -> LoadResult:
         problems.extend(row_problems)
         if stop is not None:
             stops.append(stop)
-    return LoadResult(Trip(title=title, stops=tuple(stops)), tuple(problems))
 
 
 def _parse_json(text: str, filename: str, title: str) -> LoadResult:
@@ -238,6 +251,8 @@ def _parse_json(text: str, filename: str, title: str) -> LoadResult:
             'the file should look like {"title": "...", "stops": [{"place": "..."}]}',
             source=filename,
         ) from exc
+    if isinstance(document, dict) and document.get("type") == "FeatureCollection":
+        return _parse_geojson(document, filename, title)
     if isinstance(document, list):
         records = document
     elif isinstance(document, dict) and isinstance(document.get("stops"), list):
@@ -268,6 +283,47 @@ def _parse_json(text: str, filename: str, title: str) -> LoadResult:
             )
             continue
         stop, row_problems = stop_from_record(record, source=filename, row=index + 1)
+        problems.extend(row_problems)
+        if stop is not None:
+            stops.append(stop)
+    return LoadResult(Trip(title=title, stops=tuple(stops)), tuple(problems))
+
+
+def _parse_geojson(document: dict[str, Any], filename: str, title: str) -> LoadResult:
+    """Point features are stops (RFC 7946: lon, lat); line features are legs and are drawn again from the stops."""
+    features = document.get("features")
+    if not isinstance(features, list):
+        raise InputError('a GeoJSON FeatureCollection needs a "features" list', source=filename)
+    if isinstance(document.get("title"), str) and document["title"].strip():
+        title = document["title"].strip()
+    stops: list[Stop] = []
+    problems: list[InputError] = []
+    for index, feature in enumerate(features[: MAX_ROWS + 1], start=1):
+        if index > MAX_ROWS:
+            problems.append(
+                InputError(
+                    f"more than {MAX_ROWS:,} features; split the trip into smaller files", source=filename, row=index
+                )
+            )
+            break
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        kind = geometry.get("type") if isinstance(geometry, dict) else None
+        if kind in ("LineString", "MultiLineString"):
+            continue
+        coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
+        if kind != "Point" or not isinstance(coordinates, list) or len(coordinates) < 2:
+            problems.append(
+                InputError(
+                    f"feature is {kind or 'not a feature'}, not a Point; a stop needs Point coordinates [lon, lat]",
+                    source=filename,
+                    row=index,
+                    field="geometry",
+                )
+            )
+            continue
+        properties = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
+        record = {**properties, "lon": coordinates[0], "lat": coordinates[1]}
+        stop, row_problems = stop_from_record(record, source=filename, row=index)
         problems.extend(row_problems)
         if stop is not None:
             stops.append(stop)

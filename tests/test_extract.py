@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from geopy.distance import great_circle
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mapping.extract import extract
 from mapping.gazetteer import OfflineGazetteer
@@ -144,3 +146,33 @@ def test_the_seed_report_gives_the_trip_day_by_day(gazetteer: OfflineGazetteer) 
     gold = json.loads((PROJECT_ROOT / "tests" / "data" / "seed.gold.json").read_text("utf-8"))
     assert_matches_gold(trip, gold["stops"])
     assert all(s.evidence for s in trip.stops)
+
+
+FRAGMENTS = [
+    "He arrived in Vladivostok on Sunday.",
+    "A day after visiting",
+    "the next day",
+    "on 31 February",
+    "September 99, 2023",
+    "in July",
+    "Lt. Gen.",
+    "an airport near",
+    "Russia's main spaceport",
+    "{{ 7*7 }}",
+    "<script>alert(1)</script>",
+    "\n\n",
+    "Vostochny Cosmodrome",
+    ", where",
+]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    parts=st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=30)), max_size=25),
+    reference=st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))),
+)
+def test_any_text_gives_a_draft_trip(gazetteer: OfflineGazetteer, parts: list[str], reference: date | None) -> None:
+    trip = extract(" ".join(parts), gazetteer, reference_date=reference)
+    for stop in trip.stops:
+        assert stop.lat is not None
+        assert stop.evidence

@@ -158,3 +158,36 @@ def test_input_error_survives_pickling() -> None:
     error = InputError("bad", source="f.csv", row=3, field="lat")
     again = pickle.loads(pickle.dumps(error))  # noqa: S301 (our own object)
     assert (again.source, again.row, again.field, str(again)) == ("f.csv", 3, "lat", str(error))
+
+
+def test_geojson_points_are_stops_and_legs_are_redrawn(tmp_path: Path) -> None:
+    document = {
+        "type": "FeatureCollection",
+        "title": "From GeoJSON",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [131.88, 43.11]},
+                "properties": {"place": "Vladivostok", "date": "2023-09-16"},
+            },
+            {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}, "properties": {}},
+            {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": []}, "properties": {}},
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [200, 43]}, "properties": {"place": "X"}},
+        ],
+    }
+    result = parse_trip(json.dumps(document).encode(), filename="trip.geojson")
+    assert result.trip.title == "From GeoJSON"
+    assert [(s.place, s.lat, s.lon) for s in result.trip.stops] == [("Vladivostok", 43.11, 131.88), ("X", None, None)]
+    assert [(p.row, p.field) for p in result.problems] == [(3, "geometry"), (4, "lon")]
+
+
+def test_large_files_and_cells_are_limited_with_a_message() -> None:
+    rows = "".join(f"Place {i}\n" for i in range(100_001))
+    result = parse_trip(("place\n" + rows).encode(), filename="big.csv")
+    assert len(result.trip.stops) == 100_000
+    assert [str(p) for p in result.problems] == [
+        "big.csv, row 100002: the file has more than 100,000 rows; split the trip into smaller files"
+    ]
+    huge = parse_trip(("place,activity\nVladivostok," + "x" * 1_000_000 + "\n").encode(), filename="cell.csv")
+    assert len(huge.trip.stops[0].activity) == 10_000
+    assert "1,000,000 characters long; keep it under 10,000" in str(huge.problems[0])
