@@ -9,6 +9,8 @@ requests for the trip instead of hammering a service that is down.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.error import HTTPError, URLError
@@ -35,6 +37,8 @@ from mapping.geocache import GeoCache
 POLICY_DELAY = {"nominatim": 1.0}
 DEFAULT_DELAY = 1.0
 TIMEOUT = 10.0
+#: A whole answer must arrive within this many time-outs.
+DEADLINE_FACTOR = 3
 SERVICES = ("nominatim", "photon", "arcgis", "opencage", "geocodeearth", "pelias", "mapbox", "here")
 
 
@@ -127,6 +131,8 @@ class OnlineGeocoder:
         )
         self.service = service
         self.cache = cache
+        # The time-out is per socket read: a reply trickling a byte at a time never trips it.
+        self.deadline = settings.timeout * DEADLINE_FACTOR
 
     def lookup(self, query: str, *, country_codes: tuple[str, ...] = ()) -> OnlineAnswer:
         options: dict[str, Any] = {}
@@ -136,9 +142,13 @@ class OnlineGeocoder:
         if cached is not None:
             return OnlineAnswer(self.service, tuple(OnlineResult(**r) for r in cached), cached=True)
         try:
-            found = self._limited(query, exactly_one=False, **options)
+            found = _within(self.deadline, lambda: self._limited(query, exactly_one=False, **options))
         except GeopyError as exc:
             raise ProviderFailure(describe(exc, self.service)) from exc
+        except TimeoutError as exc:
+            raise ProviderFailure(
+                f"{self.service} did not finish its answer within {self.deadline:g} s (a stalled or trickling reply)"
+            ) from exc
         results = [
             OnlineResult(
                 name=str(location.address),
@@ -150,6 +160,26 @@ class OnlineGeocoder:
         ]
         self.cache.put(self.service, query, options, [_as_dict(r) for r in results])
         return OnlineAnswer(self.service, tuple(results), cached=False)
+
+
+def _within(seconds: float, call: Callable[[], Any]) -> Any:
+    """``call()``, or TimeoutError after ``seconds``; the stalled request is left to a daemon thread."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = call()
+        except BaseException as exc:  # handed to the caller below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="online-geocode", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise TimeoutError(f"no complete answer within {seconds:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _as_dict(result: OnlineResult) -> dict[str, Any]:

@@ -20,6 +20,8 @@ class Reply:
     body: str = "[]"
     delay: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
+    #: Seconds between single bytes of the body: a reply that never quite stalls.
+    trickle: float = 0.0
 
 
 def places(*items: tuple[str, float, float, float]) -> Reply:
@@ -63,7 +65,13 @@ def fake_nominatim(replies: dict[str, Reply] | None = None, default: Reply | Non
             self.end_headers()
             # The client may have given up already (the time-out tests).
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(reply.body.encode())
+                if reply.trickle:
+                    for byte in reply.body.encode():
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(reply.trickle)  # the fault under test: a trickling reply
+                else:
+                    self.wfile.write(reply.body.encode())
 
         def log_message(self, format: str, *args: Any) -> None:
             pass

@@ -79,3 +79,27 @@ stop_records = st.dictionaries(st.sampled_from([*COLUMNS, "provider", "confidenc
 def test_generated_json_loads_or_fails_clearly(stops: list[Any], title: Any) -> None:
     data = json.dumps({"title": title, "stops": stops}).encode()
     check(load(data, "fuzzed.json"), "fuzzed.json")
+
+
+coordinates = st.lists(
+    st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.text(max_size=4)), max_size=3
+)
+geometries = st.one_of(
+    st.fixed_dictionaries(
+        {"type": st.sampled_from(["Point", "LineString", "Polygon", "Bogus"]), "coordinates": coordinates}
+    ),
+    json_values,
+)
+features = st.one_of(
+    st.fixed_dictionaries(
+        {"type": st.just("Feature"), "geometry": geometries, "properties": st.one_of(stop_records, json_values)}
+    ),
+    json_values,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(items=st.lists(features, max_size=8))
+def test_generated_geojson_loads_or_fails_clearly(items: list[Any]) -> None:
+    data = json.dumps({"type": "FeatureCollection", "features": items}).encode()
+    check(load(data, "fuzzed.geojson"), "fuzzed.geojson")

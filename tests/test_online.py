@@ -56,6 +56,7 @@ def test_not_found_is_an_answer_and_is_cached(tmp_path: Path) -> None:
         (Reply(status=403, body="blocked"), "refused the request; check the user agent"),
         (Reply(body='[{"lat": "43.1", "lon"'), "could not be read"),
         (Reply(body=places(("Slow", 1.0, 2.0, 0.5)).body, delay=1.5), "did not answer within the time limit"),
+        (Reply(body=places(("Trickle", 1.0, 2.0, 0.5)).body, trickle=0.2), "did not finish its answer within 1.5 s"),
     ],
 )
 def test_errors_are_reported_and_never_cached(tmp_path: Path, reply: Reply, words: str) -> None:
