@@ -440,15 +440,15 @@ class Extractor:
         sites = self.gazetteer.sites(kinds)
         if anchor is not None:
             radius = 400.0 if anchor.kind == "region" else _ANCHOR_KM
-            close = sorted(
-                (great_circle((anchor.lat, anchor.lon), (s.lat, s.lon)).km, s)
+            close = [
+                (km, s)
                 for s in sites
                 if s.country == anchor.country
-            )
-            close = [(km, s) for km, s in close if km <= radius]
+                and (km := great_circle((anchor.lat, anchor.lon), (s.lat, s.lon)).km) <= radius
+            ]
             if close:
-                # Curated sites before airports: the curated one is what a report talks about.
-                close.sort(key=lambda pair: (pair[1].source != "landmarks", pair[0]))
+                # Curated sites before airports, then the nearest; the id breaks exact ties.
+                close.sort(key=lambda pair: (pair[1].source != "landmarks", pair[0], pair[1].id))
                 return close[0][1], 0.85 if len(close) == 1 else 0.6
             return None
         if country is not None:

@@ -104,6 +104,11 @@ def test_descriptions_resolve_through_landmarks(
     assert stop.evidence == sentence
 
 
+def test_sites_at_the_same_distance_do_not_break_extraction(gazetteer: OfflineGazetteer) -> None:
+    # Found by hypothesis: two airports equally far from the anchor made sorting compare places.
+    extract("A day after visiting an airport near E", gazetteer, reference_date=None)
+
+
 def test_a_town_and_the_site_in_it_are_one_stop(gazetteer: OfflineGazetteer) -> None:
     text = "On Saturday they travelled to Vladivostok, where they inspected the Admiral Shaposhnikov frigate."
     assert stops(text, gazetteer) == [("2023-09-16", "Marshal Shaposhnikov frigate berth")]
