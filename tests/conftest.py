@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from mapping.gazetteer import OfflineGazetteer
 from mapping.geocoding import Resolution, resolve_trip
 from mapping.itinerary import Trip, load_trip
 from mapping.paths import DEFAULT_TRIP
+
+# CI runs the same generated cases every time, so a red run is reproducible; a developer's runs explore.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")
