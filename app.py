@@ -13,7 +13,7 @@ from mapping.assets import AssetError, install_static, static_ready
 from mapping.choices import StopChoice, apply_choices, typed
 from mapping.drafts import DRAFT_FILENAME, draft_rows, draft_to_json
 from mapping.errors import InputError, TripMapError
-from mapping.export import to_html
+from mapping.export import to_geojson, to_gpx, to_html, to_kml
 from mapping.extract import extract
 from mapping.gazetteer import OfflineGazetteer
 from mapping.geocache import GeoCache
@@ -451,12 +451,16 @@ def main() -> None:
         },
     )
     fix_a_stop(resolution, trip, hashlib.sha256(data).hexdigest()[:12])
-    st.download_button(
-        "Download trip (CSV)",
-        data=trip_to_csv(trip),
-        file_name=f"{filename.rsplit('.', 1)[0]}.csv",
-        mime="text/csv",
-    )
+    stem = filename.rsplit(".", 1)[0]
+    columns = st.columns(4)
+    downloads = [
+        ("Download trip (CSV)", trip_to_csv, "csv", "text/csv"),
+        ("GeoJSON", to_geojson, "geojson", "application/geo+json"),
+        ("GPX", to_gpx, "gpx", "application/gpx+xml"),
+        ("KML (Google Earth)", to_kml, "kml", "application/vnd.google-earth.kml+xml"),
+    ]
+    for column, (label, write, extension, mime) in zip(columns, downloads, strict=True):
+        column.download_button(label, data=write(trip), file_name=f"{stem}.{extension}", mime=mime)
 
 
 main()

@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("trip", type=Path, metavar="TRIP")
     show.add_argument("--json", action="store_true", help="print JSON {title, stops}")
 
-    exporter = commands.add_parser("export", help="write the trip as .html, .geojson, .csv or .json")
+    exporter = commands.add_parser("export", help="write the trip as .html, .geojson, .gpx, .kml, .csv or .json")
     exporter.add_argument("trip", type=Path, metavar="TRIP")
     exporter.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
     exporter.add_argument("--day", action="append", metavar="YYYY-MM-DD", help="only this day (repeatable)")

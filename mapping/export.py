@@ -1,4 +1,4 @@
-"""Exports of a trip: a self-contained HTML map, GeoJSON, CSV and JSON.
+"""Exports of a trip: a self-contained HTML map, GeoJSON, GPX, KML, CSV and JSON.
 
 Every file is written to a temporary name beside the target and renamed into
 place, so a failing export never leaves half a file behind.
@@ -10,14 +10,20 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Collection
+from datetime import UTC, datetime
+from datetime import time as dt_time
 from pathlib import Path
 from typing import Any
+
+import gpxpy
+import gpxpy.gpx
+import simplekml
 
 from mapping.assets import AssetMode
 from mapping.errors import ExportError
 from mapping.itinerary import Trip, trip_to_csv, trip_to_json
 from mapping.map_builder import MapOptions, build_map, render_html
-from mapping.timeline import legs, numbered
+from mapping.timeline import days, legs, numbered
 
 
 def filter_days(trip: Trip, day_keys: Collection[str] | None) -> Trip:
@@ -73,9 +79,66 @@ def to_geojson(trip: Trip) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1)
 
 
+def to_gpx(trip: Trip) -> str:
+    """GPX 1.1: the stops as waypoints, and one route per day through that day's stops."""
+    gpx = gpxpy.gpx.GPX()
+    gpx.name = trip.title
+    gpx.creator = "trip map"
+    for item in numbered(trip):
+        stop = item.stop
+        if stop.lat is None or stop.lon is None:
+            continue
+        gpx.waypoints.append(
+            gpxpy.gpx.GPXWaypoint(
+                stop.lat,
+                stop.lon,
+                name=f"{item.number}. {stop.label}",
+                description=stop.activity or None,
+                time=datetime.combine(stop.date, time_of(stop.time), tzinfo=UTC) if stop.date else None,
+            )
+        )
+    for day in days(trip):
+        located = [s for s in day.stops if s.stop.lat is not None and s.stop.lon is not None]
+        if not located:
+            continue
+        route = gpxpy.gpx.GPXRoute(name=day.label)
+        route.points.extend(
+            gpxpy.gpx.GPXRoutePoint(s.stop.lat, s.stop.lon, name=f"{s.number}. {s.stop.label}") for s in located
+        )
+        gpx.routes.append(route)
+    return str(gpx.to_xml(version="1.1"))
+
+
+def to_kml(trip: Trip) -> str:
+    """KML for Google Earth: one folder per day, a placemark per stop and the day's path."""
+    kml = simplekml.Kml(name=trip.title)
+    for day in days(trip):
+        folder = kml.newfolder(name=day.label)
+        located = [s for s in day.stops if s.stop.lat is not None and s.stop.lon is not None]
+        for item in located:
+            placemark = folder.newpoint(
+                name=f"{item.number}. {item.stop.label}", coords=[(item.stop.lon, item.stop.lat)]
+            )
+            placemark.description = " · ".join(
+                p for p in (item.stop.activity, item.stop.evidence, item.stop.source) if p
+            )
+        if len(located) > 1:
+            folder.newlinestring(name=f"{day.label} route", coords=[(s.stop.lon, s.stop.lat) for s in located])
+    return str(kml.kml())
+
+
+def time_of(text: str | None) -> dt_time:
+    if not text:
+        return dt_time(0, 0)
+    hours, minutes = text.split(":")
+    return dt_time(int(hours), int(minutes))
+
+
 FORMATS: dict[str, Callable[[Trip], str]] = {
     ".html": to_html,
     ".geojson": to_geojson,
+    ".gpx": to_gpx,
+    ".kml": to_kml,
     ".csv": trip_to_csv,
     ".json": trip_to_json,
 }

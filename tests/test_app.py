@@ -116,7 +116,13 @@ def test_the_uploaded_trip_survives_reruns_and_can_be_left(app: AppTest) -> None
 
 def test_downloads_are_offered(app: AppTest) -> None:
     labels = [getattr(b, "label", None) for b in app.get("download_button")]
-    assert labels == ["Download map (HTML, works offline)", "Download trip (CSV)"]
+    assert labels == [
+        "Download map (HTML, works offline)",
+        "Download trip (CSV)",
+        "GeoJSON",
+        "GPX",
+        "KML (Google Earth)",
+    ]
 
 
 def stop_coordinates(at: AppTest) -> dict[int, list[float]]:

@@ -67,3 +67,35 @@ def test_a_failing_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pyt
         write_atomically(target, "new content")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_gpx_has_a_route_per_day_and_reads_back(resolved_default: Resolution, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    out = export(resolved_default.trip, tmp_path / "trip.gpx")
+    root = ET.parse(out).getroot()
+    ns = {"g": "http://www.topografix.com/GPX/1/1"}
+    assert root.get("version") == "1.1"
+    routes = root.findall("g:rte", ns)
+    assert len(routes) == 8
+    assert routes[2].find("g:name", ns).text == "Wed 13 Sep 2023"  # type: ignore[union-attr]
+    waypoints = root.findall("g:wpt", ns)
+    assert len(waypoints) == 13
+    cosmodrome = waypoints[2]
+    assert (round(float(cosmodrome.get("lat", "0"))), round(float(cosmodrome.get("lon", "0")))) == (52, 128)
+    assert cosmodrome.find("g:time", ns).text.startswith("2023-09-13T13:09")  # type: ignore[union-attr]
+
+
+def test_kml_has_a_folder_per_day_in_lon_lat(resolved_default: Resolution, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    out = export(resolved_default.trip, tmp_path / "trip.kml")
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    document = ET.parse(out).getroot().find("k:Document", ns)
+    assert document is not None
+    folders = document.findall("k:Folder", ns)
+    assert [f.find("k:name", ns).text for f in folders][:2] == ["Sun 10 Sep 2023", "Tue 12 Sep 2023"]  # type: ignore[union-attr]
+    placemarks = [p for f in folders for p in f.findall("k:Placemark", ns) if p.find("k:Point", ns) is not None]
+    assert len(placemarks) == 13
+    lon, lat, *_ = placemarks[2].find("k:Point/k:coordinates", ns).text.split(",")  # type: ignore[union-attr]
+    assert (round(float(lat)), round(float(lon))) == (52, 128)
