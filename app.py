@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 from typing import Any
@@ -23,6 +24,7 @@ from mapping.map_builder import TILE_PROVIDERS, MapOptions, build_map
 from mapping.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
 from mapping.paths import DEFAULT_TRIP
 from mapping.report_dates import MAX_TEXT_CHARS, reference_date_from
+from mapping.timeline import Day
 from mapping.views import day_panels, stop_rows, summary
 
 OFFLINE_BASEMAP = "Offline (Natural Earth)"
@@ -185,9 +187,7 @@ def resolve(data: bytes, filename: str, trip: Trip, settings: OnlineSettings | N
     if bar is not None:
         bar.empty()
     if notices:
-        resolution = Resolution(
-            resolution.trip, resolution.answers, resolution.choices, (*notices, *resolution.notices)
-        )
+        resolution = dataclasses.replace(resolution, notices=(*notices, *resolution.notices))
     while len(kept) >= KEPT_RESOLUTIONS:
         kept.pop(next(iter(kept)))
     kept[key] = resolution
@@ -272,10 +272,10 @@ TIMELINE_DAYS = 60
 TIMELINE_STOPS_PER_DAY = 25
 
 
-def timeline(trip: Trip, selected: set[str]) -> None:
+def timeline(panels: list[tuple[Day, str]], selected: set[str]) -> None:
     """The chosen days with their stops; a long trip shows its first days and stops, the table has them all."""
     st.subheader("Day by day")
-    shown_days = [(day, colour) for day, colour in day_panels(trip) if day.key in selected]
+    shown_days = [(day, colour) for day, colour in panels if day.key in selected]
     if len(shown_days) > TIMELINE_DAYS:
         st.caption(f"The first {TIMELINE_DAYS} of {len(shown_days)} days; every stop is in the table below.")
     for day, colour in shown_days[:TIMELINE_DAYS]:
@@ -437,7 +437,7 @@ def main() -> None:
             disabled=not ready,
         )
     with timeline_column:
-        timeline(trip, set(selected))
+        timeline(panels, set(selected))
 
     st.subheader("Stops")
     st.dataframe(

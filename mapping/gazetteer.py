@@ -351,12 +351,6 @@ class OfflineGazetteer(Geocoder):
             ).fetchall()
         return tuple(Place(f"{src}:{pid}", n, k, la, lo, c, a, pop, src) for pid, n, k, la, lo, c, a, pop, src in rows)
 
-    def has_name(self, key: str) -> bool:
-        if key in self._landmarks:
-            return True
-        with self._lock:
-            return self._db.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
-
     def close(self) -> None:
         self._db.close()
 

@@ -56,7 +56,6 @@ class Resolution:
     """A trip with coordinates, the candidates behind each geocoded stop, and what went wrong."""
 
     trip: Trip
-    answers: dict[int, Answer] = field(default_factory=dict)
     choices: dict[int, tuple[Choice, ...]] = field(default_factory=dict)
     notices: tuple[str, ...] = ()
 
@@ -161,7 +160,7 @@ def resolve_trip(
     for i, stop in enumerate(trip.stops):
         if i not in choices and stop.provider not in (None, "given", "chosen", "typed"):
             choices[i] = _choices(lookup(stop.place), None, gazetteer)
-    return Resolution(trip.with_stops(stops), answers, choices, tuple(notices))
+    return Resolution(trip.with_stops(stops), choices, tuple(notices))
 
 
 def _choices(answer: Answer, online: OnlineAnswer | None, gazetteer: OfflineGazetteer) -> tuple[Choice, ...]:
