@@ -7,6 +7,7 @@ import hashlib
 import html
 from typing import Any
 
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -20,7 +21,7 @@ from mapping.gazetteer import OfflineGazetteer
 from mapping.geocache import GeoCache
 from mapping.geocoding import Resolution, is_uncertain, resolve_trip
 from mapping.itinerary import LoadResult, Trip, parse_trip, trip_to_csv
-from mapping.map_builder import TILE_PROVIDERS, MapOptions, build_map
+from mapping.map_builder import TILE_PROVIDERS, MapOptions, base_map, day_layers
 from mapping.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
 from mapping.paths import DEFAULT_TRIP
 from mapping.report_dates import MAX_TEXT_CHARS, reference_date_from
@@ -427,8 +428,16 @@ def main() -> None:
     map_column, timeline_column = st.columns([3, 1], gap="medium")
     with map_column:
         if ready:
-            fmap = build_map(trip, MapOptions(days=frozenset(selected), tiles=tiles, legend_open=False))
-            st_folium(fmap, height=620, use_container_width=True, returned_objects=[], key="trip_map")
+            # The base map stays the same while days change, so the map keeps its zoom and does not reload.
+            st_folium(
+                base_map(trip, MapOptions(tiles=tiles, legend_open=False)),
+                feature_group_to_add=day_layers(trip, frozenset(selected)),
+                layer_control=folium.LayerControl(collapsed=True),
+                height=620,
+                use_container_width=True,
+                returned_objects=[],
+                key="trip_map",
+            )
         st.download_button(
             "Download map (HTML, works offline)",
             data=map_html(trip, tuple(sorted(selected)), tiles),

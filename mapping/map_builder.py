@@ -8,6 +8,7 @@ text the user gave is HTML-escaped here, before it reaches the page.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import json
@@ -28,6 +29,9 @@ from mapping.basemap import MapStyle, OfflineBasemap
 from mapping.basemap_detail import detail, region_for
 from mapping.geocoding import is_uncertain
 from mapping.itinerary import Stop, Trip
+from mapping.leg_labels import LegLabels
+from mapping.legs import SpeedFlag, arc_path, speed_flags
+from mapping.playback import PLAYBACK_CSS, UNDATED_STEP, Playback
 from mapping.raw_elements import RawRender, RawText
 from mapping.timeline import Day, Leg, NumberedStop, days
 
@@ -45,6 +49,10 @@ DAY_COLOURS: tuple[str, ...] = (
     "#17becf",
 )
 UNDATED_COLOUR = "#6b6b6b"
+
+#: Modes drawn as the geodesic between their ends: an aircraft flies (near) it, while
+#: a road or a railway follows the ground, whose course a trip file does not give.
+ARC_MODES = frozenset({"plane", "helicopter"})
 
 #: Line style per travel mode: (dash pattern or None for solid, weight).
 MODE_STYLES: dict[str, tuple[str | None, int]] = {
@@ -220,7 +228,22 @@ def day_colours(trip_days: Sequence[Day]) -> dict[str, str]:
 
 
 def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
-    """The map of ``trip``, showing the days in ``options.days`` (all when None)."""
+    """The whole map of ``trip``, showing the days in ``options.days`` (all when None): what a file holds."""
+    options = options or MapOptions()
+    fmap = base_map(trip, options)
+    for group in day_layers(trip, options.days):
+        group.add_to(fmap)
+    folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+    return fmap
+
+
+def base_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
+    """Everything but the trip's day layers: basemap, legend, playback, framing.
+
+    The app keeps this part unchanged while the day filter swaps the layers in
+    (streamlit-folium's ``feature_group_to_add``), so the map neither reloads nor
+    loses its zoom.
+    """
     options = options or MapOptions()
     trip_days = days(trip)
     colours = day_colours(trip_days)
@@ -235,7 +258,7 @@ def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
         height=options.height,
         world_copy_jump=True,
     )
-    fmap.add_child(MapStyle(_CSS))
+    fmap.add_child(MapStyle(_CSS + PLAYBACK_CSS))
     points = _points(s for d in shown for s in d.stops)
     region = region_for(points)
     fmap.add_child(
@@ -245,32 +268,9 @@ def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
         if options.tiles == label:
             tile = xyzservices.providers.query_name(provider)
             folium.TileLayer(tiles=tile, name=f"{label} (online)", overlay=False, show=True).add_to(fmap)
-
-    as_dots = sum(len(d.stops) for d in shown) > DOT_THRESHOLD
-    for day in shown:
-        colour = colours[day.key]
-        group = folium.FeatureGroup(name=_day_title(day, colour), overlay=True, show=True)
-        if day.legs:
-            LeanGeoJson(
-                {"type": "FeatureCollection", "features": [_leg_feature(leg) for leg in day.legs]},
-                name=f"legs {day.key}",
-                control=False,
-                interactive=False,
-                style=_leg_style(colour),
-            ).add_to(group)
-        stop_features = [_stop_feature(s, day, colour) for s in day.stops if s.stop.located]
-        if stop_features:
-            LeanGeoJson(
-                {"type": "FeatureCollection", "features": stop_features},
-                name=f"stops {day.key}",
-                control=False,
-                pointToLayer=folium.JsCode(_POINT_TO_DOT if as_dots else _POINT_TO_LAYER),
-                on_each_feature=folium.JsCode(_ON_EACH_STOP),
-            ).add_to(group)
-        group.add_to(fmap)
-
     fmap.add_child(Legend(_legend_html(trip, trip_days, colours, shown, open_=options.legend_open)))
-    folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+    fmap.add_child(Playback())
+    fmap.add_child(LegLabels())
     bounds = _bounds(points)
     if bounds:
         # Room at the bottom for the legend, open or folded, so no stop hides behind it.
@@ -280,6 +280,66 @@ def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
     _attribute(fmap)
     localize(fmap, options.asset_mode)
     return fmap
+
+
+def day_layers(trip: Trip, selected: frozenset[str] | None = None) -> list[folium.FeatureGroup]:
+    """One layer per shown day, with its legs and its stops: what the day filter swaps."""
+    trip_days = days(trip)
+    colours = day_colours(trip_days)
+    shown = [d for d in trip_days if selected is None or d.key in selected]
+    moments = _moments(trip_days)
+    flags = {(f.start_number, f.end_number): f for f in speed_flags(leg for d in trip_days for leg in d.legs)}
+    as_dots = sum(len(d.stops) for d in shown) > DOT_THRESHOLD
+    groups = []
+    for day in shown:
+        colour = colours[day.key]
+        group = folium.FeatureGroup(name=_day_title(day, colour), overlay=True, show=True)
+        if day.legs:
+            LeanGeoJson(
+                {"type": "FeatureCollection", "features": [_leg_feature(leg, moments, flags) for leg in day.legs]},
+                name=f"legs {day.key}",
+                control=False,
+                interactive=False,
+                style=_leg_style(colour),
+                trip_layer="legs",
+            ).add_to(group)
+        stop_features = [_stop_feature(s, day, colour, moments) for s in day.stops if s.stop.located]
+        if stop_features:
+            LeanGeoJson(
+                {"type": "FeatureCollection", "features": stop_features},
+                name=f"stops {day.key}",
+                control=False,
+                pointToLayer=folium.JsCode(_POINT_TO_DOT if as_dots else _POINT_TO_LAYER),
+                on_each_feature=folium.JsCode(_ON_EACH_STOP),
+                trip_layer="stops",
+            ).add_to(group)
+        groups.append(group)
+    return groups
+
+
+@dataclass(frozen=True, slots=True)
+class _Moment:
+    """When a stop happens, and until when it is the current one (the next later moment)."""
+
+    at: str
+    until: str | None
+
+
+def _moment_of(stop: Stop) -> str:
+    if stop.date is None:
+        return UNDATED_STEP
+    return f"{stop.date.isoformat()}T{stop.time}" if stop.time else stop.date.isoformat()
+
+
+def _moments(trip_days: Sequence[Day]) -> dict[int, _Moment]:
+    """Moments by stop number; a stay lasts until the trip's next later moment, so it spans its days."""
+    at = {s.number: _moment_of(s.stop) for d in trip_days for s in d.stops}
+    dated = sorted(set(at.values()) - {UNDATED_STEP})
+    result: dict[int, _Moment] = {}
+    for number, moment in at.items():
+        later = bisect.bisect_right(dated, moment)
+        result[number] = _Moment(moment, dated[later] if moment != UNDATED_STEP and later < len(dated) else None)
+    return result
 
 
 def _attribute(fmap: folium.Map) -> None:
@@ -323,7 +383,7 @@ def _is_web_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://")) and " " not in value.strip()
 
 
-def _stop_feature(numbered: NumberedStop, day: Day, colour: str) -> dict[str, Any]:
+def _stop_feature(numbered: NumberedStop, day: Day, colour: str, moments: dict[int, _Moment]) -> dict[str, Any]:
     stop = numbered.stop
     esc = _escape
     uncertain = is_uncertain(stop)
@@ -354,6 +414,8 @@ def _stop_feature(numbered: NumberedStop, day: Day, colour: str) -> dict[str, An
                 "source": esc(stop.source),
                 "source_url": esc(stop.source.strip()) if _is_web_url(stop.source) else "",
                 "where": " · ".join(where_parts),
+                "t": moments[numbered.number].at,
+                "u": moments[numbered.number].until,
             }.items()
             if value not in ("", False, None)
         },
@@ -367,16 +429,40 @@ def _lon_lat(stop: Stop) -> list[float]:
     return [round(stop.lon, 5), round(stop.lat, 5)]
 
 
-def _leg_feature(leg: Leg) -> dict[str, Any]:
+def _leg_feature(leg: Leg, moments: dict[int, _Moment], flags: dict[tuple[int, int], SpeedFlag]) -> dict[str, Any]:
     start, end = leg.start.stop, leg.end.stop
+    if leg.mode in ARC_MODES:
+        path = arc_path((start.lat or 0.0, start.lon or 0.0), (end.lat or 0.0, end.lon or 0.0))
+    else:
+        path = _unwrapped([_lon_lat(start), _lon_lat(end)])
+    flag = flags.get((leg.start.number, leg.end.number))
+    mode = MODE_LABELS.get(leg.mode, "") if leg.mode != "unknown" else ""
+    label = f"{leg.km:,.0f} km" if leg.km >= 10 else f"{leg.km:,.1f} km"
     return {
         "type": "Feature",
-        "geometry": {
-            "type": "LineString",
-            "coordinates": [_lon_lat(start), _lon_lat(end)],
+        "geometry": {"type": "LineString", "coordinates": path},
+        "properties": {
+            key: value
+            for key, value in {
+                "mode": leg.mode,
+                "km": round(leg.km, 1),
+                "t": moments[leg.end.number].at,
+                "label": ("⚠ " if flag else "") + label + (f" · {mode}" if mode else ""),
+                "warn": _escape(flag.message) if flag else "",
+            }.items()
+            if value != ""
         },
-        "properties": {"mode": leg.mode, "km": round(leg.km, 1)},
     }
+
+
+def _unwrapped(path: list[list[float]]) -> list[list[float]]:
+    """A straight leg across the antimeridian goes the short way, not round the world."""
+    (lon_a, lat_a), (lon_b, lat_b) = path
+    if lon_b - lon_a > 180:
+        lon_b -= 360
+    elif lon_a - lon_b > 180:
+        lon_b += 360
+    return [[lon_a, lat_a], [lon_b, lat_b]]
 
 
 def _leg_style(colour: str) -> folium.JsCode:

@@ -1,7 +1,7 @@
 """The app without a browser: AppTest runs app.py and reads what it would show.
 
 st_folium is a custom component that AppTest cannot look inside, but the map's
-generated script is one of its arguments: the tests read the stops from it.
+generated scripts are among its arguments: the tests read the stops from the day layers' script.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def map_args(at: AppTest) -> dict[str, Any]:
 
 
 def shown_stops(at: AppTest) -> list[int]:
-    return [f["properties"]["number"] for f in stop_features(map_args(at)["script"])]
+    return [f["properties"]["number"] for f in stop_features(map_args(at)["feature_group"] or "")]
 
 
 def text_of(at: AppTest) -> str:
@@ -126,7 +126,10 @@ def test_downloads_are_offered(app: AppTest) -> None:
 
 
 def stop_coordinates(at: AppTest) -> dict[int, list[float]]:
-    return {f["properties"]["number"]: f["geometry"]["coordinates"] for f in stop_features(map_args(at)["script"])}
+    return {
+        f["properties"]["number"]: f["geometry"]["coordinates"]
+        for f in stop_features(map_args(at)["feature_group"] or "")
+    }
 
 
 def test_pick_another_candidate_and_type_coordinates(app: AppTest) -> None:
@@ -190,5 +193,5 @@ def test_from_a_news_report_to_a_mapped_trip(app: AppTest) -> None:
     assert not app.exception
     assert shown_stops(app) == [1, 2, 3]
     assert app.title[0].value == "Leader ends tour"
-    features = stop_features(map_args(app)["script"])
+    features = stop_features(map_args(app)["feature_group"] or "")
     assert features[0]["properties"]["evidence"] == "He arrived in Nairobi on Tuesday, where he met ministers."
