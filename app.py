@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from mapping.assets import AssetError, install_static, static_ready
+from mapping.charts import distance_chart, timeline_chart
 from mapping.choices import StopChoice, apply_choices, typed
 from mapping.drafts import DRAFT_FILENAME, draft_rows, draft_to_json
 from mapping.errors import InputError, TripMapError
@@ -21,13 +22,15 @@ from mapping.gazetteer import OfflineGazetteer
 from mapping.geocache import GeoCache
 from mapping.geocoding import Resolution, is_uncertain, resolve_trip
 from mapping.itinerary import LoadResult, Trip, parse_trip, trip_to_csv
-from mapping.map_builder import TILE_PROVIDERS, MapOptions, base_map, day_layers
+from mapping.legs import day_rows, speed_flags
+from mapping.map_builder import DAY_COLOURS, TILE_PROVIDERS, TRIP_FAMILIES, MapOptions, Overlay, base_map, day_layers
 from mapping.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
-from mapping.paths import DEFAULT_TRIP
+from mapping.paths import DEFAULT_TRIP, bundled_trips
 from mapping.report_dates import MAX_TEXT_CHARS, reference_date_from
-from mapping.timeline import Day
+from mapping.timeline import Day, days, legs, numbered
 from mapping.views import day_panels, stop_rows, summary
 
+TRIPS = bundled_trips()
 OFFLINE_BASEMAP = "Offline (Natural Earth)"
 OFFLINE_ONLY = "Off (offline gazetteer only)"
 MAX_UPLOAD_MB = 10
@@ -52,8 +55,13 @@ def load(data: bytes, filename: str) -> LoadResult:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def map_html(trip: Trip, days: tuple[str, ...], tiles: str | None) -> str:
-    return to_html(trip, days=days, tiles=tiles)
+def map_html(trip: Trip, shown_days: tuple[str, ...], options: MapOptions) -> str:
+    return to_html(trip, days=shown_days, tiles=options.tiles, palette=options.palette, overlays=options.overlays)
+
+
+def bundled_title(trip_id: str) -> str:
+    path = TRIPS[trip_id]
+    return load(path.read_bytes(), path.name).trip.title
 
 
 def ensure_assets() -> bool:
@@ -68,16 +76,23 @@ def ensure_assets() -> bool:
 
 
 def chosen_source() -> tuple[bytes, str]:
-    """The trip to show: an upload kept in the session, or the default trip."""
+    """The trip to show: an upload kept in the session, or the bundled trip the sidebar (or the link) names."""
     upload = st.session_state.get("upload")
     if upload:
         return upload["data"], upload["name"]
-    return DEFAULT_TRIP.read_bytes(), DEFAULT_TRIP.name
+    path = TRIPS.get(st.session_state.get("trip") or "", DEFAULT_TRIP)
+    return path.read_bytes(), path.name
 
 
 def reset_trip_state() -> None:
-    for key in ("days", "choices"):
+    for key in ("days", "choices", "stop"):
         st.session_state.pop(key, None)
+
+
+def on_pick_trip() -> None:
+    st.session_state.pop("upload", None)
+    st.session_state.pop("upload_error", None)
+    reset_trip_state()
 
 
 def on_upload() -> None:
@@ -147,6 +162,7 @@ def on_map_draft() -> None:
 def use_default_trip() -> None:
     st.session_state.pop("upload", None)
     st.session_state.pop("upload_error", None)
+    st.session_state["trip"] = DEFAULT_TRIP.stem
     reset_trip_state()
 
 
@@ -195,9 +211,33 @@ def resolve(data: bytes, filename: str, trip: Trip, settings: OnlineSettings | N
     return resolution
 
 
-def sidebar(day_keys: list[str], labels: dict[str, str]) -> tuple[list[str], str]:
+def trip_picker() -> list[str]:
+    """The bundled trip to show and others to lay over it; both travel in the link."""
     with st.sidebar:
         st.header("Trip map")
+        trip_id = st.selectbox(
+            "Trip",
+            list(TRIPS),
+            format_func=bundled_title,
+            key="trip",
+            bind="query-params",
+            on_change=on_pick_trip,
+            help="The trips that come with the app. A copied link reopens the same trip, days and stop.",
+        )
+        others = [other for other in TRIPS if other != trip_id]
+        overlays = st.multiselect(
+            "Compare with",
+            others,
+            format_func=bundled_title,
+            key="overlay",
+            bind="query-params",
+            help="Draws other trips on the same map, each in its own colour family.",
+        )
+    return [other for other in overlays if other in others]
+
+
+def sidebar(day_keys: list[str], labels: dict[str, str], stop_labels: dict[int, str]) -> tuple[list[str], str]:
+    with st.sidebar:
         st.file_uploader(
             "Load your own trip (CSV or JSON)",
             type=["csv", "json"],
@@ -209,19 +249,31 @@ def sidebar(day_keys: list[str], labels: dict[str, str]) -> tuple[list[str], str
         if st.session_state.get("upload_error"):
             st.error(st.session_state["upload_error"])
         if st.session_state.get("upload"):
-            st.caption(f"Showing **{_md(st.session_state['upload']['name'])}**")
+            st.caption(
+                f"Showing **{_md(st.session_state['upload']['name'])}**. "
+                "Links carry the days and stop but not the file: it stays in this browser session."
+            )
             st.button("Back to the default trip", on_click=use_default_trip)
         st.divider()
-        if "days" not in st.session_state:
-            st.session_state["days"] = list(day_keys)
         selected = st.multiselect(
             "Days to show",
             options=day_keys,
+            default=day_keys,
             format_func=lambda key: labels[key],
             key="days",
+            bind="query-params",
             help="The map, the timeline and the HTML download follow this choice.",
         )
         st.button("Show all days", on_click=lambda: st.session_state.update(days=list(day_keys)))
+        st.selectbox(
+            "Go to stop",
+            list(stop_labels),
+            index=None,
+            format_func=lambda number: stop_labels[number],
+            key="stop",
+            bind="query-params",
+            placeholder="Choose a stop to centre the map on it",
+        )
         basemap = st.selectbox(
             "Basemap",
             [OFFLINE_BASEMAP, *TILE_PROVIDERS],
@@ -390,26 +442,44 @@ def review_draft() -> None:
     columns[1].button("Discard the draft", on_click=lambda: st.session_state.pop("draft", None))
 
 
+def overlay_trips(trip_ids: list[str], settings: OnlineSettings | None) -> tuple[Overlay, ...]:
+    overlays = []
+    for family, trip_id in zip(TRIP_FAMILIES[1:], trip_ids, strict=False):
+        path = TRIPS[trip_id]
+        data = path.read_bytes()
+        loaded = load(data, path.name)
+        overlays.append(Overlay(resolve(data, path.name, loaded.trip, settings).trip, family))
+    return tuple(overlays)
+
+
 def main() -> None:
     ready = ensure_assets()
+    overlay_ids = trip_picker()
     if st.session_state.get("draft") is not None:
         review_draft()
     data, filename = chosen_source()
+    settings = online_settings()
     try:
         loaded = load(data, filename)
-        resolution = resolve(data, filename, loaded.trip, online_settings())
+        resolution = resolve(data, filename, loaded.trip, settings)
+        overlays = overlay_trips(overlay_ids, settings)
     except TripMapError as exc:
         st.error(str(exc))
         use_default_trip()
         return
     trip = apply_choices(resolution.trip, st.session_state.get("choices", {}))
-    panels = day_panels(trip)
-    labels = {day.key: f"{day.label} ({len(day.stops)})" for day, _ in panels}
-    selected, basemap = sidebar(list(labels), labels)
-    tiles = None if basemap == OFFLINE_BASEMAP else basemap
+    palette = TRIP_FAMILIES[0] if overlays else DAY_COLOURS
+    panels = day_panels(trip, palette)
+    # Labels, not keys, travel in the link (?days=Sun+17+Sep+2023): keep them free of anything that changes.
+    labels = {day.key: day.label for day, _ in panels}
+    stop_labels = {n: f"{n}. {stop.label}" for n, stop in enumerate(trip.stops, start=1) if stop.located}
+    selected, basemap = sidebar(list(labels), labels, stop_labels)
+    options = MapOptions(
+        tiles=None if basemap == OFFLINE_BASEMAP else basemap, legend_open=False, palette=palette, overlays=overlays
+    )
 
     st.title(trip.title)
-    st.caption(summary(trip).sentence())
+    st.caption(summary(trip).sentence() + "".join(f" · compared with {o.trip.title}" for o in overlays))
     for notice in resolution.notices:
         st.warning(notice)
 
@@ -419,19 +489,25 @@ def main() -> None:
         for s in trip.stops
         if not s.located
     ]
+    problems += [flag.message for flag in speed_flags(legs(numbered(trip)))]
     if problems:
         with st.expander(f"⚠️ {len(problems)} problem{'s' if len(problems) != 1 else ''} in this trip", expanded=True):
             st.markdown("\n".join(f"- {_md(p)}" for p in problems))
-    if not selected:
-        st.info("No day is selected: pick days in the sidebar to see their stops.")
+    # Always there, even empty: an element appearing above the map would move it and reload it.
+    with st.container():
+        if not selected:
+            st.info("No day is selected: pick days in the sidebar to see their stops.")
 
     map_column, timeline_column = st.columns([3, 1], gap="medium")
     with map_column:
         if ready:
+            layers = day_layers(trip, frozenset(selected), palette=palette, focus=st.session_state.get("stop"))
+            for overlay in overlays:
+                layers += day_layers(overlay.trip, palette=overlay.palette, trip_label=overlay.trip.title)
             # The base map stays the same while days change, so the map keeps its zoom and does not reload.
             st_folium(
-                base_map(trip, MapOptions(tiles=tiles, legend_open=False)),
-                feature_group_to_add=day_layers(trip, frozenset(selected)),
+                base_map(trip, options),
+                feature_group_to_add=layers,
                 layer_control=folium.LayerControl(collapsed=True),
                 height=620,
                 use_container_width=True,
@@ -440,7 +516,7 @@ def main() -> None:
             )
         st.download_button(
             "Download map (HTML, works offline)",
-            data=map_html(trip, tuple(sorted(selected)), tiles),
+            data=map_html(trip, tuple(sorted(selected)), options),
             file_name=f"{filename.rsplit('.', 1)[0]}-map.html",
             mime="text/html",
             disabled=not ready,
@@ -448,17 +524,25 @@ def main() -> None:
     with timeline_column:
         timeline(panels, set(selected))
 
-    st.subheader("Stops")
-    st.dataframe(
-        stop_rows(trip),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "confidence": st.column_config.ProgressColumn("confidence", min_value=0.0, max_value=1.0, format="%.2f"),
-            "lat": st.column_config.NumberColumn(format="%.4f"),
-            "lon": st.column_config.NumberColumn(format="%.4f"),
-        },
-    )
+    table, by_day, charts = st.tabs(["Stops", "By day", "Charts"])
+    with table:
+        st.dataframe(
+            stop_rows(trip),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "confidence": st.column_config.ProgressColumn(
+                    "confidence", min_value=0.0, max_value=1.0, format="%.2f"
+                ),
+                "lat": st.column_config.NumberColumn(format="%.4f"),
+                "lon": st.column_config.NumberColumn(format="%.4f"),
+            },
+        )
+    with by_day:
+        st.dataframe(day_rows(days(trip)), hide_index=True, width="stretch")
+    with charts:
+        st.vega_lite_chart(timeline_chart(panels), width="stretch")
+        st.vega_lite_chart(distance_chart(panels), width="stretch")
     fix_a_stop(resolution, trip, hashlib.sha256(data).hexdigest()[:12])
     stem = filename.rsplit(".", 1)[0]
     columns = st.columns(4)

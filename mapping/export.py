@@ -22,7 +22,7 @@ import simplekml
 from mapping.assets import AssetMode
 from mapping.errors import ExportError
 from mapping.itinerary import Trip, trip_to_csv, trip_to_json
-from mapping.map_builder import MapOptions, build_map, render_html
+from mapping.map_builder import DAY_COLOURS, MapOptions, Overlay, build_map, render_html
 from mapping.timeline import days, legs, numbered
 
 
@@ -33,12 +33,21 @@ def filter_days(trip: Trip, day_keys: Collection[str] | None) -> Trip:
     return trip.with_stops(s for s in trip.stops if (s.date.isoformat() if s.date else "undated") in day_keys)
 
 
-def to_html(trip: Trip, *, days: Collection[str] | None = None, tiles: str | None = None) -> str:
+def to_html(
+    trip: Trip,
+    *,
+    days: Collection[str] | None = None,
+    tiles: str | None = None,
+    palette: tuple[str, ...] = DAY_COLOURS,
+    overlays: tuple[Overlay, ...] = (),
+) -> str:
     """One HTML file that shows the map with no network: assets and basemap inlined."""
     options = MapOptions(
         days=frozenset(days) if days is not None else None,
         tiles=tiles,
         asset_mode=AssetMode.INLINE,
+        palette=palette,
+        overlays=overlays,
     )
     return render_html(build_map(trip, options))
 

@@ -50,6 +50,14 @@ DAY_COLOURS: tuple[str, ...] = (
 )
 UNDATED_COLOUR = "#6b6b6b"
 
+#: Colour families for trips shown together: one hue per trip, its days in shades of it.
+TRIP_FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("#08519c", "#4292c6", "#2171b5", "#6baed6", "#084594", "#3182bd"),
+    ("#a63603", "#f16913", "#d94801", "#fd8d3c", "#8c2d04", "#e6550d"),
+    ("#006d2c", "#41ab5d", "#238b45", "#74c476", "#00441b", "#31a354"),
+    ("#54278f", "#807dba", "#6a51a3", "#9e9ac8", "#3f007d", "#756bb1"),
+)
+
 #: Modes drawn as the geodesic between their ends: an aircraft flies (near) it, while
 #: a road or a railway follows the ground, whose course a trip file does not give.
 ARC_MODES = frozenset({"plane", "helicopter"})
@@ -165,6 +173,8 @@ class MapOptions:
     height: str = "100%"
     #: The app lists the days beside the map, so there the legend starts folded.
     legend_open: bool = True
+    palette: tuple[str, ...] = DAY_COLOURS
+    overlays: tuple[Overlay, ...] = ()
 
 
 class LeanGeoJson(RawRender, folium.GeoJson):
@@ -210,11 +220,37 @@ class Legend(RawRender, MacroElement):
         self.html = legend_html
 
 
-def day_colour(index: int) -> str:
-    return DAY_COLOURS[index % len(DAY_COLOURS)]
+class Focus(RawRender, MacroElement):
+    """Centre the map on one stop and open it, once per choice: later swaps of the days leave the view alone."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (group, number) {
+            setTimeout(function () {
+                var map = group._map;
+                if (!map || map._tripFocus === number) { return; }
+                map._tripFocus = number;
+                map.eachLayer(function (layer) {
+                    if (number !== null && layer.feature && layer.feature.properties.number === number &&
+                            layer.getLatLng) {
+                        map.setView(layer.getLatLng(), Math.max(map.getZoom(), 10));
+                        layer.openPopup();
+                    }
+                });
+            }, 0);
+        })({{ this._parent.get_name() }}, {{ this.number|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, number: int | None) -> None:
+        super().__init__()
+        self._name = "Focus"
+        self.number = number
 
 
-def day_colours(trip_days: Sequence[Day]) -> dict[str, str]:
+def day_colours(trip_days: Sequence[Day], palette: Sequence[str] = DAY_COLOURS) -> dict[str, str]:
     """Colour per day key; the same whichever days are shown."""
     colours: dict[str, str] = {}
     dated = 0
@@ -222,16 +258,27 @@ def day_colours(trip_days: Sequence[Day]) -> dict[str, str]:
         if day.date is None:
             colours[day.key] = UNDATED_COLOUR
         else:
-            colours[day.key] = day_colour(dated)
+            colours[day.key] = palette[dated % len(palette)]
             dated += 1
     return colours
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """Another trip drawn on the same map in its own colour family."""
+
+    trip: Trip
+    palette: tuple[str, ...]
 
 
 def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
     """The whole map of ``trip``, showing the days in ``options.days`` (all when None): what a file holds."""
     options = options or MapOptions()
     fmap = base_map(trip, options)
-    for group in day_layers(trip, options.days):
+    groups = day_layers(trip, options.days, palette=options.palette)
+    for overlay in options.overlays:
+        groups += day_layers(overlay.trip, palette=overlay.palette, trip_label=overlay.trip.title)
+    for group in groups:
         group.add_to(fmap)
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     return fmap
@@ -246,7 +293,7 @@ def base_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
     """
     options = options or MapOptions()
     trip_days = days(trip)
-    colours = day_colours(trip_days)
+    colours = day_colours(trip_days, options.palette)
     shown = [d for d in trip_days if options.days is None or d.key in options.days]
 
     fmap = folium.Map(
@@ -260,6 +307,7 @@ def base_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
     )
     fmap.add_child(MapStyle(_CSS + PLAYBACK_CSS))
     points = _points(s for d in shown for s in d.stops)
+    points += _points(s for overlay in options.overlays for d in days(overlay.trip) for s in d.stops)
     region = region_for(points)
     fmap.add_child(
         OfflineBasemap(options.asset_mode, detail=detail(region) if region else None, show=options.tiles is None)
@@ -268,7 +316,8 @@ def base_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
         if options.tiles == label:
             tile = xyzservices.providers.query_name(provider)
             folium.TileLayer(tiles=tile, name=f"{label} (online)", overlay=False, show=True).add_to(fmap)
-    fmap.add_child(Legend(_legend_html(trip, trip_days, colours, shown, open_=options.legend_open)))
+    legend = _legend_html(trip, trip_days, colours, shown, open_=options.legend_open, overlays=options.overlays)
+    fmap.add_child(Legend(legend))
     fmap.add_child(Playback())
     fmap.add_child(LegLabels())
     bounds = _bounds(points)
@@ -282,10 +331,21 @@ def base_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
     return fmap
 
 
-def day_layers(trip: Trip, selected: frozenset[str] | None = None) -> list[folium.FeatureGroup]:
-    """One layer per shown day, with its legs and its stops: what the day filter swaps."""
+def day_layers(
+    trip: Trip,
+    selected: frozenset[str] | None = None,
+    *,
+    palette: Sequence[str] = DAY_COLOURS,
+    focus: int | None = None,
+    trip_label: str | None = None,
+) -> list[folium.FeatureGroup]:
+    """One layer per shown day, with its legs and its stops: what the day filter swaps.
+
+    ``focus`` is a stop number to centre the map on and open; ``trip_label`` names
+    another trip's days in the layer control.
+    """
     trip_days = days(trip)
-    colours = day_colours(trip_days)
+    colours = day_colours(trip_days, palette)
     shown = [d for d in trip_days if selected is None or d.key in selected]
     moments = _moments(trip_days)
     flags = {(f.start_number, f.end_number): f for f in speed_flags(leg for d in trip_days for leg in d.legs)}
@@ -293,7 +353,8 @@ def day_layers(trip: Trip, selected: frozenset[str] | None = None) -> list[foliu
     groups = []
     for day in shown:
         colour = colours[day.key]
-        group = folium.FeatureGroup(name=_day_title(day, colour), overlay=True, show=True)
+        title = _day_title(day, colour) + (f" · {html.escape(trip_label)}" if trip_label else "")
+        group = folium.FeatureGroup(name=title, overlay=True, show=True)
         if day.legs:
             LeanGeoJson(
                 {"type": "FeatureCollection", "features": [_leg_feature(leg, moments, flags) for leg in day.legs]},
@@ -313,7 +374,11 @@ def day_layers(trip: Trip, selected: frozenset[str] | None = None) -> list[foliu
                 on_each_feature=folium.JsCode(_ON_EACH_STOP),
                 trip_layer="stops",
             ).add_to(group)
+        if focus is not None and any(s.number == focus and s.stop.located for s in day.stops):
+            group.add_child(Focus(focus))
         groups.append(group)
+    if focus is None and groups:
+        groups[0].add_child(Focus(None))
     return groups
 
 
@@ -500,7 +565,13 @@ def _mode_sample(mode: str) -> str:
 
 
 def _legend_html(
-    trip: Trip, trip_days: Sequence[Day], colours: dict[str, str], shown: Sequence[Day], *, open_: bool
+    trip: Trip,
+    trip_days: Sequence[Day],
+    colours: dict[str, str],
+    shown: Sequence[Day],
+    *,
+    open_: bool,
+    overlays: Sequence[Overlay] = (),
 ) -> str:
     esc = html.escape
     shown_keys = {d.key for d in shown}
@@ -513,6 +584,11 @@ def _legend_html(
             f'<div><span class="swatch" style="background:{colours[day.key]}"></span>'
             f"{esc(day.label)} ({len(day.stops)} stop{'s' if len(day.stops) != 1 else ''}{km})</div>"
         )
+    for overlay in overlays:
+        swatches = "".join(
+            f'<span class="swatch" style="background:{c};margin-right:0"></span>' for c in overlay.palette[:3]
+        )
+        parts.append(f'<div style="margin-top:4px">{swatches} {esc(overlay.trip.title)}</div>')
     modes = sorted({leg.mode for d in shown for leg in d.legs}, key=list(MODE_STYLES).index)
     if modes:
         parts.append('<div style="margin-top:4px">')

@@ -58,21 +58,21 @@ class Playback(RawRender, MacroElement):
                            d.getUTCFullYear();
                 return step.length > 10 ? text + ', ' + step.slice(11) : text;
             }
-            // Every calendar day between the first and last, so a stay is seen to last.
+            // Every calendar day between two moments, so a stay is seen to last; not across long gaps,
+            // such as between two trips years apart on one map.
             function stepsOf(moments) {
-                var seen = {}, out = [];
+                var seen = {};
                 moments.forEach(function (m) { seen[m] = true; });
                 var dated = Object.keys(seen).filter(function (m) { return m !== {{ this.undated|tojson }}; }).sort();
-                if (dated.length) {
-                    var day = new Date(dated[0].slice(0, 10) + 'T00:00:00Z');
-                    var last = new Date(dated[dated.length - 1].slice(0, 10) + 'T00:00:00Z');
-                    for (var n = 0; day <= last && n < {{ this.max_days }}; n++) {
+                for (var i = 1; i < dated.length; i++) {
+                    var day = new Date(dated[i - 1].slice(0, 10) + 'T00:00:00Z');
+                    var next = new Date(dated[i].slice(0, 10) + 'T00:00:00Z');
+                    if (next - day > {{ this.max_gap_days }} * 86400000) { continue; }
+                    for (; day < next; day = new Date(day.getTime() + 86400000)) {
                         seen[day.toISOString().slice(0, 10)] = true;
-                        day = new Date(day.getTime() + 86400000);
                     }
                 }
-                out = Object.keys(seen).sort();
-                return out;
+                return Object.keys(seen).sort();
             }
             function register(group) {
                 var id = L.stamp(group);
@@ -166,9 +166,9 @@ class Playback(RawRender, MacroElement):
         """
     )
 
-    def __init__(self, *, interval_ms: int = 900, max_days: int = 3660) -> None:
+    def __init__(self, *, interval_ms: int = 900, max_gap_days: int = 62) -> None:
         super().__init__()
         self._name = "Playback"
         self.interval_ms = interval_ms
-        self.max_days = max_days
+        self.max_gap_days = max_gap_days
         self.undated = UNDATED_STEP

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from mapping.geocoding import is_uncertain
 from mapping.itinerary import Stop, Trip
-from mapping.map_builder import MODE_LABELS, day_colours
+from mapping.map_builder import DAY_COLOURS, MODE_LABELS, day_colours
 from mapping.timeline import Day, days, total_km
 
 
@@ -69,8 +70,8 @@ def summary(trip: Trip) -> Summary:
     )
 
 
-def day_panels(trip: Trip) -> list[tuple[Day, str]]:
+def day_panels(trip: Trip, palette: Sequence[str] = DAY_COLOURS) -> list[tuple[Day, str]]:
     """The trip's days with the colour each has on the map."""
     trip_days = days(trip)
-    colours = day_colours(trip_days)
+    colours = day_colours(trip_days, palette)
     return [(day, colours[day.key]) for day in trip_days]

@@ -57,8 +57,11 @@ def test_opens_on_the_default_trip_with_every_stop_on_the_map(app: AppTest) -> N
     assert "13 stops over 8 days" in app.caption[0].value
     args = map_args(app)
     assert all(link.startswith("/app/static/vendor/") for link in args["js_links"] + args["css_links"])
-    assert len(app.dataframe) == 1
-    assert len(app.dataframe[0].value) == 13
+    stops_table, days_table = app.dataframe
+    assert len(stops_table.value) == 13
+    assert days_table.value["day"].tolist()[0] == "Sun 10 Sep 2023"
+    assert days_table.value["km"].sum() == pytest.approx(3956, abs=1)
+    assert days_table.value["modes"].tolist()[1] == "Train 559 km"
 
 
 def test_choosing_one_day_changes_the_map_and_the_timeline(app: AppTest) -> None:
