@@ -8,6 +8,7 @@ import html
 from typing import Any
 
 import folium
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -15,13 +16,14 @@ from mapping.assets import AssetError, install_static, static_ready
 from mapping.charts import distance_chart, timeline_chart
 from mapping.choices import StopChoice, apply_choices, typed
 from mapping.drafts import DRAFT_FILENAME, draft_rows, draft_to_json
+from mapping.editing import EDIT_COLUMNS, apply_edits, editor_rows
 from mapping.errors import InputError, TripMapError
 from mapping.export import to_geojson, to_gpx, to_html, to_kml
 from mapping.extract import extract
 from mapping.gazetteer import OfflineGazetteer
 from mapping.geocache import GeoCache
 from mapping.geocoding import Resolution, is_uncertain, resolve_trip
-from mapping.itinerary import LoadResult, Trip, parse_trip, trip_to_csv
+from mapping.itinerary import MODES, LoadResult, Trip, parse_trip, trip_to_csv, trip_to_json
 from mapping.legs import day_rows, speed_flags
 from mapping.map_builder import DAY_COLOURS, TILE_PROVIDERS, TRIP_FAMILIES, MapOptions, Overlay, base_map, day_layers
 from mapping.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
@@ -34,6 +36,7 @@ TRIPS = bundled_trips()
 OFFLINE_BASEMAP = "Offline (Natural Earth)"
 OFFLINE_ONLY = "Off (offline gazetteer only)"
 MAX_UPLOAD_MB = 10
+KEPT_EDITS = 20
 KEPT_RESOLUTIONS = 4
 
 st.set_page_config(page_title="Trip map", page_icon="🗺️", layout="wide")
@@ -416,6 +419,73 @@ def _md(text: str) -> str:
     return escaped
 
 
+def edit_trip(trip: Trip, filename: str, token: str) -> None:
+    """The trip as an editable table; applying it makes the edited trip the one shown, and undo goes back."""
+    st.caption(
+        "Change any cell, add a row at the bottom, delete rows (tick them, then the bin), or change 'order' to "
+        "move a stop. A changed place is looked up again; the other stops keep their places. Clear lat and lon "
+        "to look a place up again."
+    )
+    frame = pd.DataFrame(editor_rows(trip), columns=list(EDIT_COLUMNS))
+    edited = st.data_editor(
+        frame,
+        key=f"edit_{token}",
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "order": st.column_config.NumberColumn("order", step=1, help="Stops are put in this order."),
+            "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+            "time": st.column_config.TextColumn("time", help="HH:MM, local time"),
+            "place": st.column_config.TextColumn("place", required=True),
+            "mode": st.column_config.SelectboxColumn("mode", options=list(MODES), default="unknown"),
+            "lat": st.column_config.NumberColumn("lat", min_value=-90.0, max_value=90.0, format="%.5f"),
+            "lon": st.column_config.NumberColumn("lon", min_value=-180.0, max_value=180.0, format="%.5f"),
+        },
+    )
+    history: list[dict[str, Any]] = st.session_state.setdefault("edit_history", [])
+    columns = st.columns([1, 1, 3])
+    if columns[0].button("Apply changes", type="primary", key=f"apply_{token}"):
+        rows = [
+            (
+                int(index) if isinstance(index, int) and index < len(trip.stops) else None,
+                {str(k): v for k, v in row.items()},
+            )
+            for index, row in zip(edited.index, edited.to_dict("records"), strict=True)
+        ]
+        result = apply_edits(trip, rows, gazetteer())
+        if result.problems:
+            st.session_state["edit_problems"] = [str(problem) for problem in result.problems]
+        else:
+            st.session_state.pop("edit_problems", None)
+            history.append({key: st.session_state.get(key) for key in ("upload", "choices", "trip")})
+            del history[:-KEPT_EDITS]
+            stem = filename.rsplit(".", 1)[0].removesuffix("-edited")
+            st.session_state["upload"] = {"data": trip_to_json(result.trip).encode(), "name": f"{stem}-edited.json"}
+            st.session_state["choices"] = {}
+            if result.geocoded:
+                st.session_state["edit_notice"] = "Looked up again: stop " + ", ".join(map(str, result.geocoded))
+            st.rerun()
+    columns[1].button("Undo the last change", on_click=undo_edit, disabled=not history, key="undo_edit")
+    for problem in st.session_state.get("edit_problems", []):
+        st.error(problem)
+    if st.session_state.get("edit_notice"):
+        st.caption(st.session_state.pop("edit_notice"))
+
+
+def undo_edit() -> None:
+    history = st.session_state.get("edit_history", [])
+    if not history:
+        return
+    previous = history.pop()
+    st.session_state.pop("edit_problems", None)
+    for key, value in previous.items():
+        if value is None:
+            st.session_state.pop(key, None)
+        else:
+            st.session_state[key] = value
+
+
 def review_draft() -> None:
     """The stops found in a report, to check against their evidence before mapping them."""
     draft = st.session_state["draft"]
@@ -524,7 +594,7 @@ def main() -> None:
     with timeline_column:
         timeline(panels, set(selected))
 
-    table, by_day, charts = st.tabs(["Stops", "By day", "Charts"])
+    table, edit, by_day, charts = st.tabs(["Stops", "Edit the trip", "By day", "Charts"])
     with table:
         st.dataframe(
             stop_rows(trip),
@@ -538,6 +608,9 @@ def main() -> None:
                 "lon": st.column_config.NumberColumn(format="%.4f"),
             },
         )
+    token = hashlib.sha256(data + repr(st.session_state.get("choices")).encode()).hexdigest()[:12]
+    with edit:
+        edit_trip(trip, filename, token)
     with by_day:
         st.dataframe(day_rows(days(trip)), hide_index=True, width="stretch")
     with charts:
@@ -545,9 +618,10 @@ def main() -> None:
         st.vega_lite_chart(distance_chart(panels), width="stretch")
     fix_a_stop(resolution, trip, hashlib.sha256(data).hexdigest()[:12])
     stem = filename.rsplit(".", 1)[0]
-    columns = st.columns(4)
+    columns = st.columns(5)
     downloads = [
         ("Download trip (CSV)", trip_to_csv, "csv", "text/csv"),
+        ("JSON", trip_to_json, "json", "application/json"),
         ("GeoJSON", to_geojson, "geojson", "application/geo+json"),
         ("GPX", to_gpx, "gpx", "application/gpx+xml"),
         ("KML (Google Earth)", to_kml, "kml", "application/vnd.google-earth.kml+xml"),
