@@ -88,8 +88,11 @@ def chosen_source() -> tuple[bytes, str]:
 
 
 def reset_trip_state() -> None:
-    for key in ("days", "choices", "stop"):
-        st.session_state.pop(key, None)
+    """Another trip: its own days, stop and choices. The days are set, not dropped, when the sidebar
+    next draws them, or the browser would keep showing the old trip's days as chosen."""
+    st.session_state.pop("choices", None)
+    st.session_state["stop"] = None
+    st.session_state["days_reset"] = True
 
 
 def on_pick_trip() -> None:
@@ -258,6 +261,8 @@ def sidebar(day_keys: list[str], labels: dict[str, str], stop_labels: dict[int, 
             )
             st.button("Back to the default trip", on_click=use_default_trip)
         st.divider()
+        if st.session_state.pop("days_reset", False):
+            st.session_state["days"] = list(day_keys)
         selected = st.multiselect(
             "Days to show",
             options=day_keys,
@@ -345,11 +350,12 @@ def timeline(panels: list[tuple[Day, str]], selected: set[str]) -> None:
             stop = item.stop
             flag = " ⚠️ *not found*" if not stop.located else (" ❔ *uncertain*" if is_uncertain(stop) else "")
             time = f"{stop.time} " if stop.time else ""
-            lines.append(f"{item.number}. {time}{_md(stop.label)}{flag}")
+            # Escaped, so markdown keeps the trip's numbers instead of renumbering a list from 1.
+            lines.append(f"{item.number}\\. {time}{_md(stop.label)}{flag}")
         hidden = len(day.stops) - TIMELINE_STOPS_PER_DAY
         if hidden > 0:
-            lines.append(f"\n*…and {hidden:,} more stops that day*")
-        st.markdown("\n".join(lines))
+            lines.append(f"*…and {hidden:,} more stops that day*")
+        st.markdown("  \n".join(lines))
 
 
 def fix_a_stop(resolution: Resolution, trip: Trip, token: str) -> None:
@@ -590,6 +596,7 @@ def main() -> None:
             file_name=f"{filename.rsplit('.', 1)[0]}-map.html",
             mime="text/html",
             disabled=not ready,
+            on_click="ignore",
         )
     with timeline_column:
         timeline(panels, set(selected))
@@ -608,7 +615,9 @@ def main() -> None:
                 "lon": st.column_config.NumberColumn(format="%.4f"),
             },
         )
-    token = hashlib.sha256(data + repr(st.session_state.get("choices")).encode()).hexdigest()[:12]
+    # Names the table's state after the trip it shows: another trip, or a choice, starts a fresh table.
+    choices = sorted((st.session_state.get("choices") or {}).items())
+    token = hashlib.sha256(data + repr(choices).encode()).hexdigest()[:12]
     with edit:
         edit_trip(trip, filename, token)
     with by_day:
@@ -627,7 +636,8 @@ def main() -> None:
         ("KML (Google Earth)", to_kml, "kml", "application/vnd.google-earth.kml+xml"),
     ]
     for column, (label, write, extension, mime) in zip(columns, downloads, strict=True):
-        column.download_button(label, data=write(trip), file_name=f"{stem}.{extension}", mime=mime)
+        # No rerun on a download: nothing changes, and a rerun would replace the files mid-download.
+        column.download_button(label, data=write(trip), file_name=f"{stem}.{extension}", mime=mime, on_click="ignore")
 
 
 main()

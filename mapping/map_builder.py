@@ -320,6 +320,7 @@ def base_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
     fmap.add_child(Legend(legend))
     fmap.add_child(Playback())
     fmap.add_child(LegLabels())
+    fmap.add_child(_FocusInPlace())
     bounds = _bounds(points)
     if bounds:
         # Room at the bottom for the legend, open or folded, so no stop hides behind it.
@@ -411,6 +412,25 @@ def _attribute(fmap: folium.Map) -> None:
     """GeoNames is credited whatever base layer is on: every stop was placed with it."""
     fmap.options["attributionControl"] = True
     fmap.add_child(_Attribution(GAZETTEER_ATTRIBUTION))
+
+
+class _FocusInPlace(RawRender, MacroElement):
+    """Leaflet focuses the map on the first mouse-down; in an iframe, that scrolled the page under the
+    pointer, so a first click on a marker low on the screen landed on the map instead."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (container) {
+            container.focus = function () { HTMLElement.prototype.focus.call(container, {preventScroll: true}); };
+        })({{ this._parent.get_name() }}.getContainer());
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FocusInPlace"
 
 
 class _Attribution(RawRender, MacroElement):

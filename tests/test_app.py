@@ -57,7 +57,8 @@ def test_opens_on_the_default_trip_with_every_stop_on_the_map(app: AppTest) -> N
     assert "13 stops over 8 days" in app.caption[0].value
     args = map_args(app)
     assert all(link.startswith("/app/static/vendor/") for link in args["js_links"] + args["css_links"])
-    stops_table, days_table = app.dataframe
+    stops_table, edit_table, days_table = app.dataframe
+    assert edit_table.value["order"].tolist() == list(range(1, 14))
     assert len(stops_table.value) == 13
     assert days_table.value["day"].tolist()[0] == "Sun 10 Sep 2023"
     assert days_table.value["km"].sum() == pytest.approx(3956, abs=1)
@@ -122,6 +123,7 @@ def test_downloads_are_offered(app: AppTest) -> None:
     assert labels == [
         "Download map (HTML, works offline)",
         "Download trip (CSV)",
+        "JSON",
         "GeoJSON",
         "GPX",
         "KML (Google Earth)",
