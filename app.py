@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import html
 from typing import Any
@@ -24,7 +25,7 @@ from mapping.gazetteer import OfflineGazetteer
 from mapping.geocache import GeoCache
 from mapping.geocoding import Resolution, is_uncertain, resolve_trip
 from mapping.itinerary import MODES, LoadResult, Trip, parse_trip, trip_to_csv, trip_to_json
-from mapping.legs import day_rows, speed_flags
+from mapping.legs import day_rows, km_by_mode, mode_word, speed_flags
 from mapping.map_builder import DAY_COLOURS, TILE_PROVIDERS, TRIP_FAMILIES, MapOptions, Overlay, base_map, day_layers
 from mapping.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
 from mapping.paths import DEFAULT_TRIP, bundled_trips
@@ -55,11 +56,6 @@ def geocode_cache() -> GeoCache:
 @st.cache_data(show_spinner=False, max_entries=32)
 def load(data: bytes, filename: str) -> LoadResult:
     return parse_trip(data, filename=filename)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def map_html(trip: Trip, shown_days: tuple[str, ...], options: MapOptions) -> str:
-    return to_html(trip, days=shown_days, tiles=options.tiles, palette=options.palette, overlays=options.overlays)
 
 
 def bundled_title(trip_id: str) -> str:
@@ -340,7 +336,8 @@ def timeline(panels: list[tuple[Day, str]], selected: set[str]) -> None:
     if len(shown_days) > TIMELINE_DAYS:
         st.caption(f"The first {TIMELINE_DAYS} of {len(shown_days)} days; every stop is in the table below.")
     for day, colour in shown_days[:TIMELINE_DAYS]:
-        km = f" · {day.km:,.0f} km" if day.legs else ""
+        modes = [mode_word(mode).lower() for mode, _ in km_by_mode(day) if mode != "unknown"]
+        km = f" · {day.km:,.0f} km" + (f" by {' and '.join(modes)}" if modes else "") if day.legs else ""
         st.markdown(
             f'<span style="color:{colour}">●</span> **{html.escape(day.label)}**{km}',
             unsafe_allow_html=True,
@@ -592,7 +589,15 @@ def main() -> None:
             )
         st.download_button(
             "Download map (HTML, works offline)",
-            data=map_html(trip, tuple(sorted(selected)), options),
+            # Made when clicked: a self-contained page weighs a megabyte, and most runs are not downloads.
+            data=functools.partial(
+                to_html,
+                trip,
+                days=tuple(sorted(selected)),
+                tiles=options.tiles,
+                palette=options.palette,
+                overlays=options.overlays,
+            ),
             file_name=f"{filename.rsplit('.', 1)[0]}-map.html",
             mime="text/html",
             disabled=not ready,
@@ -637,7 +642,9 @@ def main() -> None:
     ]
     for column, (label, write, extension, mime) in zip(columns, downloads, strict=True):
         # No rerun on a download: nothing changes, and a rerun would replace the files mid-download.
-        column.download_button(label, data=write(trip), file_name=f"{stem}.{extension}", mime=mime, on_click="ignore")
+        column.download_button(
+            label, data=functools.partial(write, trip), file_name=f"{stem}.{extension}", mime=mime, on_click="ignore"
+        )
 
 
 main()

@@ -22,6 +22,7 @@ import simplekml
 from mapping.assets import AssetMode
 from mapping.errors import ExportError
 from mapping.itinerary import Trip, trip_to_csv, trip_to_json
+from mapping.legs import leg_path, split_at_antimeridian
 from mapping.map_builder import DAY_COLOURS, MapOptions, Overlay, build_map, render_html
 from mapping.timeline import days, legs, numbered
 
@@ -53,7 +54,7 @@ def to_html(
 
 
 def to_geojson(trip: Trip) -> str:
-    """RFC 7946 GeoJSON: a Point per located stop (lon, lat order) and a LineString per leg."""
+    """RFC 7946 GeoJSON: a Point per located stop (lon, lat order) and a line per leg, flights as geodesics."""
     features: list[dict[str, Any]] = []
     stops = numbered(trip)
     for item in stops:
@@ -70,11 +71,17 @@ def to_geojson(trip: Trip) -> str:
             }
         )
     for leg in legs(stops):
-        a, b = leg.start.stop, leg.end.stop
+        # RFC 7946 wants lines cut at the antimeridian rather than running past 180°.
+        parts = split_at_antimeridian(leg_path(leg))
+        geometry = (
+            {"type": "LineString", "coordinates": parts[0]}
+            if len(parts) == 1
+            else {"type": "MultiLineString", "coordinates": parts}
+        )
         features.append(
             {
                 "type": "Feature",
-                "geometry": {"type": "LineString", "coordinates": [[a.lon, a.lat], [b.lon, b.lat]]},
+                "geometry": geometry,
                 "properties": {
                     "from": leg.start.number,
                     "to": leg.end.number,

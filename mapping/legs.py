@@ -70,6 +70,21 @@ def _r(value: float) -> float:
     return round(float(value), 5) + 0.0
 
 
+#: Modes drawn as the geodesic between their ends: an aircraft flies (near) it, while
+#: a road or a railway follows the ground, whose course a trip file does not give.
+ARC_MODES = frozenset({"plane", "helicopter"})
+
+
+def leg_path(leg: Leg) -> list[list[float]]:
+    """The leg as ``[lon, lat]`` points that go the short way, across the antimeridian if need be."""
+    a, b = leg.start.stop, leg.end.stop
+    start, end = (a.lat or 0.0, a.lon or 0.0), (b.lat or 0.0, b.lon or 0.0)
+    if leg.mode in ARC_MODES:
+        return arc_path(start, end)
+    lons = _unwrap([round(start[1], 5), round(end[1], 5)])
+    return [[lons[0], round(start[0], 5)], [lons[1], round(end[0], 5)]]
+
+
 def split_at_antimeridian(path: list[list[float]]) -> list[list[list[float]]]:
     """The path as parts with longitudes in [-180, 180], cut where it crosses ±180 (for RFC 7946 GeoJSON)."""
     if not path:
@@ -177,16 +192,27 @@ def speed_flags(legs: Iterable[Leg]) -> list[SpeedFlag]:
     return flags
 
 
+def km_by_mode(day: Day) -> list[tuple[str, float]]:
+    """The day's distance per travel mode, largest first."""
+    totals: dict[str, float] = {}
+    for leg in day.legs:
+        totals[leg.mode] = totals.get(leg.mode, 0.0) + leg.km
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+
+
+def mode_word(mode: str) -> str:
+    return _MODE_WORDS.get(mode, _MODE_WORDS["unknown"])[2]
+
+
 def day_rows(trip_days: Sequence[Day]) -> list[dict[str, object]]:
     """One row per day for the per-day table: stops, km, and the km of each mode, largest first."""
-    rows: list[dict[str, object]] = []
-    for day in trip_days:
-        km_by_mode: dict[str, float] = {}
-        for leg in day.legs:
-            km_by_mode[leg.mode] = km_by_mode.get(leg.mode, 0.0) + leg.km
-        ranked = sorted(km_by_mode.items(), key=lambda item: (-item[1], item[0]))
-        modes = ", ".join(f"{_MODE_WORDS.get(mode, _MODE_WORDS['unknown'])[2]} {km:,.0f} km" for mode, km in ranked)
-        rows.append(
-            {"day": day.label, "stops": len(day.stops), "km": round(day.km, 1), "modes": modes, "legs": len(day.legs)}
-        )
-    return rows
+    return [
+        {
+            "day": day.label,
+            "stops": len(day.stops),
+            "km": round(day.km, 1),
+            "modes": ", ".join(f"{mode_word(mode)} {km:,.0f} km" for mode, km in km_by_mode(day)),
+            "legs": len(day.legs),
+        }
+        for day in trip_days
+    ]

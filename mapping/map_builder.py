@@ -30,7 +30,7 @@ from mapping.basemap_detail import detail, region_for
 from mapping.geocoding import is_uncertain
 from mapping.itinerary import Stop, Trip
 from mapping.leg_labels import LegLabels
-from mapping.legs import SpeedFlag, arc_path, speed_flags
+from mapping.legs import SpeedFlag, leg_path, speed_flags
 from mapping.playback import PLAYBACK_CSS, UNDATED_STEP, Playback
 from mapping.raw_elements import RawRender, RawText
 from mapping.timeline import Day, Leg, NumberedStop, days
@@ -57,10 +57,6 @@ TRIP_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("#006d2c", "#41ab5d", "#238b45", "#74c476", "#00441b", "#31a354"),
     ("#54278f", "#807dba", "#6a51a3", "#9e9ac8", "#3f007d", "#756bb1"),
 )
-
-#: Modes drawn as the geodesic between their ends: an aircraft flies (near) it, while
-#: a road or a railway follows the ground, whose course a trip file does not give.
-ARC_MODES = frozenset({"plane", "helicopter"})
 
 #: Line style per travel mode: (dash pattern or None for solid, weight).
 MODE_STYLES: dict[str, tuple[str | None, int]] = {
@@ -515,17 +511,12 @@ def _lon_lat(stop: Stop) -> list[float]:
 
 
 def _leg_feature(leg: Leg, moments: dict[int, _Moment], flags: dict[tuple[int, int], SpeedFlag]) -> dict[str, Any]:
-    start, end = leg.start.stop, leg.end.stop
-    if leg.mode in ARC_MODES:
-        path = arc_path((start.lat or 0.0, start.lon or 0.0), (end.lat or 0.0, end.lon or 0.0))
-    else:
-        path = _unwrapped([_lon_lat(start), _lon_lat(end)])
     flag = flags.get((leg.start.number, leg.end.number))
     mode = MODE_LABELS.get(leg.mode, "") if leg.mode != "unknown" else ""
     label = f"{leg.km:,.0f} km" if leg.km >= 10 else f"{leg.km:,.1f} km"
     return {
         "type": "Feature",
-        "geometry": {"type": "LineString", "coordinates": path},
+        "geometry": {"type": "LineString", "coordinates": leg_path(leg)},
         "properties": {
             key: value
             for key, value in {
@@ -538,16 +529,6 @@ def _leg_feature(leg: Leg, moments: dict[int, _Moment], flags: dict[tuple[int, i
             if value != ""
         },
     }
-
-
-def _unwrapped(path: list[list[float]]) -> list[list[float]]:
-    """A straight leg across the antimeridian goes the short way, not round the world."""
-    (lon_a, lat_a), (lon_b, lat_b) = path
-    if lon_b - lon_a > 180:
-        lon_b -= 360
-    elif lon_a - lon_b > 180:
-        lon_b += 360
-    return [[lon_a, lat_a], [lon_b, lat_b]]
 
 
 def _leg_style(colour: str) -> folium.JsCode:

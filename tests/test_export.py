@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from mapping.errors import ExportError
 from mapping.export import export, to_geojson, write_atomically
 from mapping.geocoding import Resolution
-from mapping.itinerary import load_trip
+from mapping.itinerary import Stop, Trip, load_trip
 from tests.htmlfrag import external_links, stop_features
 
 
@@ -99,3 +100,20 @@ def test_kml_has_a_folder_per_day_in_lon_lat(resolved_default: Resolution, tmp_p
     assert len(placemarks) == 13
     lon, lat, *_ = placemarks[2].find("k:Point/k:coordinates", ns).text.split(",")  # type: ignore[union-attr]
     assert (round(float(lat)), round(float(lon))) == (52, 128)
+
+
+def test_geojson_cuts_a_pacific_flight_at_the_antimeridian() -> None:
+    trip = Trip(
+        "t",
+        (
+            Stop("Vladivostok", date(2023, 9, 1), lat=43.1155, lon=131.8855),
+            Stop("Anchorage", date(2023, 9, 1), lat=61.2181, lon=-149.9003, mode="plane"),
+        ),
+    )
+    (leg,) = [f for f in json.loads(to_geojson(trip))["features"] if f["geometry"]["type"] != "Point"]
+    west, east = leg["geometry"]["coordinates"]
+    assert leg["geometry"]["type"] == "MultiLineString"
+    assert (west[-1][0], east[0][0]) == (180, -180)
+    assert west[-1][1] == east[0][1]
+    assert all(-180 <= lon <= 180 for part in (west, east) for lon, _ in part)
+    assert (west[0], east[-1]) == ([131.8855, 43.1155], [-149.9003, 61.2181])

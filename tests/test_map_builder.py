@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -7,7 +8,7 @@ import pytest
 from mapping.assets import AssetMode
 from mapping.geocoding import Resolution
 from mapping.itinerary import Stop, Trip
-from mapping.map_builder import DAY_COLOURS, MapOptions, build_map, render_html
+from mapping.map_builder import DAY_COLOURS, TRIP_FAMILIES, MapOptions, Overlay, build_map, render_html
 from tests.htmlfrag import external_links, leg_features, normalise, stop_features
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -161,3 +162,61 @@ def test_user_text_is_never_parsed_as_a_template() -> None:
     (feature,) = stop_features(html)
     assert feature["properties"]["label"] == "Name {{ 5*5 }} {# x"
     assert feature["properties"]["activity"] == "{% for x in y %}"
+
+
+PACIFIC = Trip(
+    "Across the Pacific",
+    (
+        Stop("Vladivostok", date(2023, 9, 1), "08:00", lat=43.1155, lon=131.8855),
+        Stop("Anchorage", date(2023, 9, 1), "20:00", lat=61.2181, lon=-149.9003, mode="plane"),
+        Stop("Provideniya", date(2023, 9, 3), lat=64.42, lon=-173.23, mode="plane"),
+        Stop("Nome", date(2023, 9, 5), lat=64.50, lon=-165.41, mode="ship"),
+    ),
+)
+
+
+def test_flights_are_geodesic_arcs_that_cross_the_antimeridian_the_short_way() -> None:
+    flight, _, ship = leg_features(page(PACIFIC))
+    path = flight["geometry"]["coordinates"]
+    assert len(path) > 10
+    assert path[0] == [131.8855, 43.1155]
+    assert path[-1][0] == pytest.approx(-149.9003 + 360)
+    assert all(abs(b[0] - a[0]) < 180 for a, b in itertools.pairwise(path))
+    # A great circle from Vladivostok to Anchorage bulges north of both ends.
+    assert max(lat for _, lat in path) > 62
+    assert flight["properties"]["label"] == "5,323 km · Plane"
+    assert len(ship["geometry"]["coordinates"]) == 2
+
+
+def test_a_flight_against_the_clock_is_flagged_on_its_leg() -> None:
+    trip = Trip(
+        "Too fast",
+        (
+            Stop("A", date(2023, 9, 1), "09:00", lat=0.0, lon=0.0),
+            Stop("B", date(2023, 9, 1), "10:00", lat=0.0, lon=8.9932, mode="car"),
+        ),
+    )
+    (leg,) = leg_features(page(trip))
+    assert leg["properties"]["label"].startswith("⚠ 1,000 km")
+    assert "a car manages at most 150 km/h" in leg["properties"]["warn"]
+
+
+def test_playback_moments_let_a_stay_span_the_days_until_the_next_stop(resolved_default: Resolution) -> None:
+    stops = {f["properties"]["number"]: f["properties"] for f in stop_features(page(resolved_default.trip))}
+    assert (stops[3]["t"], stops[3]["u"]) == ("2023-09-13T13:09", "2023-09-15")
+    # Four stops on one day share their moment and all stay current until the next day's.
+    assert {(stops[n]["t"], stops[n]["u"]) for n in (5, 6, 7, 8)} == {("2023-09-16", "2023-09-17")}
+    assert "u" not in stops[13]
+
+
+def test_other_trips_are_drawn_in_their_own_colour_families(resolved_default: Resolution) -> None:
+    html = page(
+        resolved_default.trip,
+        palette=TRIP_FAMILIES[0],
+        overlays=(Overlay(PACIFIC, TRIP_FAMILIES[1]),),
+    )
+    colours = [f["properties"]["colour"] for f in stop_features(html)]
+    assert len(colours) == 13 + 4
+    assert set(colours[:13]) <= set(TRIP_FAMILIES[0])
+    assert set(colours[13:]) <= set(TRIP_FAMILIES[1])
+    assert "Across the Pacific" in html
