@@ -30,7 +30,7 @@ from mapping.map_builder import DAY_COLOURS, TILE_PROVIDERS, TRIP_FAMILIES, MapO
 from mapping.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
 from mapping.paths import DEFAULT_TRIP, bundled_trips
 from mapping.report_dates import MAX_TEXT_CHARS, reference_date_from
-from mapping.timeline import Day, days, legs, numbered
+from mapping.timeline import Day, days
 from mapping.views import day_panels, stop_rows, summary
 
 TRIPS = bundled_trips()
@@ -562,7 +562,7 @@ def main() -> None:
         for s in trip.stops
         if not s.located
     ]
-    problems += [flag.message for flag in speed_flags(legs(numbered(trip)))]
+    problems += [flag.message for flag in speed_flags(leg for day in days(trip) for leg in day.legs)]
     if problems:
         with st.expander(f"⚠️ {len(problems)} problem{'s' if len(problems) != 1 else ''} in this trip", expanded=True):
             st.markdown("\n".join(f"- {_md(p)}" for p in problems))

@@ -1,4 +1,4 @@
-"""Distance labels on the legs, shown where there is room for them.
+"""Distance labels on the legs ("559 km · Train"), shown where there is room for them.
 
 A label on every leg would bury a city-scale day under text and cost a DOM node
 per leg on a large trip, so a leg is labelled only while it is long enough on
@@ -18,7 +18,7 @@ class LegLabels(RawRender, MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function (map) {
-            var pending = null;
+            var pending = null, modes = {{ this.modes|tojson }};
             function label() {
                 pending = null;
                 var legs = [];
@@ -33,8 +33,11 @@ class LegLabels(RawRender, MacroElement):
                         b = map.latLngToLayerPoint(points[points.length - 1]);
                     var long = room && a.distanceTo(b) >= {{ this.min_pixels }};
                     if (long && !leg.getTooltip()) {
-                        var p = leg.feature.properties;
-                        leg.bindTooltip(p.label, {permanent: true, direction: 'center', interactive: false,
+                        var p = leg.feature.properties, mode = modes[p.mode];
+                        var text = (p.warn ? '\u26a0 ' : '') +
+                                   (p.km >= 10 ? Math.round(p.km).toLocaleString('en') : p.km.toFixed(1)) + ' km' +
+                                   (mode ? ' \u00b7 ' + mode : '');
+                        leg.bindTooltip(text, {permanent: true, direction: 'center', interactive: false,
                                                   className: 'trip-leg-label' + (p.warn ? ' warn' : '')});
                     } else if (!long && leg.getTooltip()) {
                         leg.unbindTooltip();
@@ -49,8 +52,9 @@ class LegLabels(RawRender, MacroElement):
         """
     )
 
-    def __init__(self, *, min_pixels: int = 90, max_labels: int = 400) -> None:
+    def __init__(self, modes: dict[str, str], *, min_pixels: int = 90, max_labels: int = 400) -> None:
         super().__init__()
+        self.modes = modes
         self._name = "LegLabels"
         self.min_pixels = min_pixels
         self.max_labels = max_labels

@@ -75,14 +75,17 @@ def _r(value: float) -> float:
 ARC_MODES = frozenset({"plane", "helicopter"})
 
 
-def leg_path(leg: Leg) -> list[list[float]]:
-    """The leg as ``[lon, lat]`` points that go the short way, across the antimeridian if need be."""
+def leg_path(leg: Leg, *, arcs: bool = True) -> list[list[float]]:
+    """The leg as ``[lon, lat]`` points that go the short way, across the antimeridian if need be;
+    with ``arcs`` False, a flight is only its two ends (the map draws its arc in the browser)."""
     a, b = leg.start.stop, leg.end.stop
     start, end = (a.lat or 0.0, a.lon or 0.0), (b.lat or 0.0, b.lon or 0.0)
-    if leg.mode in ARC_MODES:
+    if arcs and leg.mode in ARC_MODES:
         return arc_path(start, end)
-    lons = _unwrap([round(start[1], 5), round(end[1], 5)])
-    return [[lons[0], round(start[0], 5)], [lons[1], round(end[0], 5)]]
+    lon_a, lon_b = round(start[1], 5), round(end[1], 5)
+    if abs(lon_b - lon_a) > 180:
+        lon_b += 360.0 if lon_b < lon_a else -360.0
+    return [[lon_a, round(start[0], 5)], [lon_b, round(end[0], 5)]]
 
 
 def split_at_antimeridian(path: list[list[float]]) -> list[list[list[float]]]:

@@ -30,7 +30,7 @@ from mapping.basemap_detail import detail, region_for
 from mapping.geocoding import is_uncertain
 from mapping.itinerary import Stop, Trip
 from mapping.leg_labels import LegLabels
-from mapping.legs import SpeedFlag, leg_path, speed_flags
+from mapping.legs import ARC_MODES, SpeedFlag, leg_path, speed_flags
 from mapping.playback import PLAYBACK_CSS, UNDATED_STEP, Playback
 from mapping.raw_elements import RawRender, RawText
 from mapping.timeline import Day, Leg, NumberedStop, days
@@ -137,6 +137,35 @@ function (feature, latlng) {
 }
 """
 
+# A flight's arc is worked out here rather than shipped: a hundred points a flight made a large
+# trip's page megabytes heavier and its build seconds slower. A great circle on the sphere, within
+# a few km of the ellipsoid's geodesic at this scale; longitudes unwrapped, so the Pacific is crossed.
+_ARC_IN_BROWSER = """
+function (feature, layer) {
+    if (!feature.properties.arc) { return; }
+    var ends = layer.getLatLngs(), a = ends[0], b = ends[ends.length - 1], rad = Math.PI / 180;
+    function vector(p) {
+        return [Math.cos(p.lat * rad) * Math.cos(p.lng * rad), Math.cos(p.lat * rad) * Math.sin(p.lng * rad),
+                Math.sin(p.lat * rad)];
+    }
+    var u = vector(a), v = vector(b);
+    var angle = Math.acos(Math.min(1, Math.max(-1, u[0] * v[0] + u[1] * v[1] + u[2] * v[2])));
+    var steps = Math.min(128, Math.ceil(angle * 6371 / 50));
+    if (steps < 2 || Math.sin(angle) < 1e-9) { return; }
+    var points = [a], lng = a.lng;
+    for (var i = 1; i < steps; i++) {
+        var f = i / steps, s = Math.sin(angle), p = Math.sin((1 - f) * angle) / s, q = Math.sin(f * angle) / s;
+        var x = p * u[0] + q * v[0], y = p * u[1] + q * v[1], z = p * u[2] + q * v[2];
+        var next = Math.atan2(y, x) / rad;
+        next += 360 * Math.round((lng - next) / 360);
+        points.push(L.latLng(Math.atan2(z, Math.sqrt(x * x + y * y)) / rad, next));
+        lng = next;
+    }
+    points.push(b);
+    layer.setLatLngs(points);
+}
+"""
+
 # Popups are built when opened, so a large trip does not pay for them up front.
 _ON_EACH_STOP = """
 function (feature, layer) {
@@ -171,6 +200,11 @@ class MapOptions:
     legend_open: bool = True
     palette: tuple[str, ...] = DAY_COLOURS
     overlays: tuple[Overlay, ...] = ()
+
+
+# folium's templates write JSON with ", " and ": "; on a large trip those spaces alone are half a
+# megabyte. All folium templates share this environment, so this is the one place it is set.
+folium.GeoJson._template.environment.policies["json.dumps_kwargs"] = {"separators": (",", ":")}
 
 
 class LeanGeoJson(RawRender, folium.GeoJson):
@@ -315,7 +349,7 @@ def base_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
     legend = _legend_html(trip, trip_days, colours, shown, open_=options.legend_open, overlays=options.overlays)
     fmap.add_child(Legend(legend))
     fmap.add_child(Playback())
-    fmap.add_child(LegLabels())
+    fmap.add_child(LegLabels({mode: label for mode, label in MODE_LABELS.items() if mode != "unknown"}))
     fmap.add_child(_FocusInPlace())
     bounds = _bounds(points)
     if bounds:
@@ -359,6 +393,7 @@ def day_layers(
                 control=False,
                 interactive=False,
                 style=_leg_style(colour),
+                on_each_feature=folium.JsCode(_ARC_IN_BROWSER),
                 trip_layer="legs",
             ).add_to(group)
         stop_features = [_stop_feature(s, day, colour, moments) for s in day.stops if s.stop.located]
@@ -453,6 +488,7 @@ def _escape(text: str) -> str:
     return html.escape(text) if text else ""
 
 
+@functools.lru_cache(maxsize=4096)
 def _when(stop_date: date | None, time: str | None) -> str:
     if stop_date is None:
         return "Undated"
@@ -498,7 +534,7 @@ def _stop_feature(numbered: NumberedStop, day: Day, colour: str, moments: dict[i
                 "t": moments[numbered.number].at,
                 "u": moments[numbered.number].until,
             }.items()
-            if value not in ("", False, None)
+            if value  # no number is 0, so this drops just the empty fields
         },
     }
 
@@ -512,21 +548,19 @@ def _lon_lat(stop: Stop) -> list[float]:
 
 def _leg_feature(leg: Leg, moments: dict[int, _Moment], flags: dict[tuple[int, int], SpeedFlag]) -> dict[str, Any]:
     flag = flags.get((leg.start.number, leg.end.number))
-    mode = MODE_LABELS.get(leg.mode, "") if leg.mode != "unknown" else ""
-    label = f"{leg.km:,.0f} km" if leg.km >= 10 else f"{leg.km:,.1f} km"
     return {
         "type": "Feature",
-        "geometry": {"type": "LineString", "coordinates": leg_path(leg)},
+        "geometry": {"type": "LineString", "coordinates": leg_path(leg, arcs=False)},
         "properties": {
             key: value
             for key, value in {
                 "mode": leg.mode,
+                "arc": leg.mode in ARC_MODES,
                 "km": round(leg.km, 1),
                 "t": moments[leg.end.number].at,
-                "label": ("⚠ " if flag else "") + label + (f" · {mode}" if mode else ""),
                 "warn": _escape(flag.message) if flag else "",
             }.items()
-            if value != ""
+            if value
         },
     }
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from geopy.distance import great_circle
 
 from mapping.geocoding import Resolution
 from mapping.itinerary import Stop, Trip
-from mapping.timeline import days, legs, numbered, total_km
+from mapping.timeline import days, great_circle_km, legs, numbered, total_km
 
 
 def test_days_in_order_with_undated_last_and_numbers_over_the_whole_trip() -> None:
@@ -45,3 +46,11 @@ def test_default_trip_distances(resolved_default: Resolution) -> None:
     assert 1000 < by_day["2023-09-13"].km < 1150
     assert by_day["2023-09-17"].km < 100
     assert 3500 < total_km(resolved_default.trip) < 4500
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [((43.1155, 131.8855), (61.2181, -149.9003)), ((0.0, 0.0), (0.0, 180.0)), ((89.9, 10.0), (-89.9, -170.0))],
+)
+def test_great_circle_km_is_geopys_great_circle(a: tuple[float, float], b: tuple[float, float]) -> None:
+    assert great_circle_km(*a, *b) == pytest.approx(great_circle(a, b).km, rel=1e-12)

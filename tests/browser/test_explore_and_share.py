@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,9 @@ import pytest
 from geopy.distance import great_circle
 from playwright.sync_api import FrameLocator, Page, expect
 
+from mapping.export import to_html
+from mapping.itinerary import Stop, Trip
+from mapping.legs import arc_path
 from tests.browser.test_app_in_browser import MAP_FRAME, TIMEOUT_MS, open_app
 
 pytestmark = pytest.mark.browser
@@ -199,3 +204,43 @@ def test_every_download_reads_back_stop_by_stop(page: Page, app_url: str, tmp_pa
     for (name, coordinates), (_, at) in zip(placemarks, expected, strict=True):
         lon, lat = map(float, (coordinates or "").split(",")[:2])
         assert close((lat, lon), at), name
+
+
+def test_a_flight_is_drawn_as_an_arc_across_the_pacific(page: Page, tmp_path: Path) -> None:
+    trip = Trip(
+        "Across the Pacific",
+        (
+            Stop("Vladivostok", date(2023, 9, 1), lat=43.1155, lon=131.8855),
+            Stop("Anchorage", date(2023, 9, 2), lat=61.2181, lon=-149.9003, mode="plane"),
+        ),
+    )
+    saved = tmp_path / "pacific.html"
+    saved.write_text(to_html(trip), encoding="utf-8")
+    page.goto(saved.as_uri())
+    expect(page.locator(".trip-stop")).to_have_count(2, timeout=TIMEOUT_MS)
+    path = page.evaluate(
+        """() => { var found = null;
+            for (var name in window) {
+                var value = window[name];
+                if (value instanceof L.Map) {
+                    value.eachLayer(function (l) { if (l.feature && l.feature.properties.arc) {
+                        found = l.getLatLngs().map(function (p) { return [p.lat, p.lng]; }); } });
+                }
+            }
+            return found; }"""
+    )
+    assert len(path) > 50
+    assert path[0] == [43.1155, 131.8855]
+    assert path[-1] == [61.2181, -149.9003 + 360]
+    assert all(abs(b[1] - a[1]) < 10 for a, b in itertools.pairwise(path))
+    # The great circle bulges north of both ends, through the Bering Sea.
+    assert 62 < max(lat for lat, _ in path) < 66
+    # Within 3 km of the ellipsoid's geodesic at its middle.
+    middle = path[len(path) // 2]
+    assert (
+        min(
+            great_circle(middle, (lat, lon - 360 if lon > 180 else lon)).km
+            for lon, lat in arc_path((43.1155, 131.8855), (61.2181, -149.9003))
+        )
+        < 3
+    )
