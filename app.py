@@ -8,7 +8,6 @@ import hashlib
 import html
 from typing import Any
 
-import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -26,7 +25,7 @@ from mapping.geocache import GeoCache
 from mapping.geocoding import Resolution, is_uncertain, resolve_trip
 from mapping.itinerary import MODES, LoadResult, Trip, parse_trip, trip_to_csv, trip_to_json
 from mapping.legs import day_rows, km_by_mode, mode_word, speed_flags
-from mapping.map_builder import DAY_COLOURS, TILE_PROVIDERS, TRIP_FAMILIES, MapOptions, Overlay, base_map, day_layers
+from mapping.map_builder import DAY_COLOURS, TILE_PROVIDERS, TRIP_FAMILIES, MapOptions, Overlay, build_map, view_layer
 from mapping.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
 from mapping.paths import DEFAULT_TRIP, bundled_trips
 from mapping.report_dates import MAX_TEXT_CHARS, reference_date_from
@@ -574,14 +573,11 @@ def main() -> None:
     map_column, timeline_column = st.columns([3, 1], gap="medium")
     with map_column:
         if ready:
-            layers = day_layers(trip, frozenset(selected), palette=palette, focus=st.session_state.get("stop"))
-            for overlay in overlays:
-                layers += day_layers(overlay.trip, palette=overlay.palette, trip_label=overlay.trip.title)
-            # The base map stays the same while days change, so the map keeps its zoom and does not reload.
+            # The map holds every day; a change of days or stop swaps in only a small view layer,
+            # so the map neither reloads nor loses its zoom, whatever the size of the trip.
             st_folium(
-                base_map(trip, options),
-                feature_group_to_add=layers,
-                layer_control=folium.LayerControl(collapsed=True),
+                build_map(trip, options),
+                feature_group_to_add=view_layer(selected, st.session_state.get("stop")),
                 height=620,
                 use_container_width=True,
                 returned_objects=[],

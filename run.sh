@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./scripts/setup.sh
-exec .venv/bin/streamlit run app.py "$@"
+# The same as `streamlit run app.py`, with the app's imports warmed while the browser loads the page.
+exec .venv/bin/python -m mapping serve "$@"

@@ -30,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import synthetic_trip  # noqa: E402
 
 from mapping.export import export  # noqa: E402
+from mapping.itinerary import trip_to_csv  # noqa: E402
+from mapping.timeline import days  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -49,13 +51,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_app(port: int) -> tuple[subprocess.Popen[bytes], float]:
+STREAMLIT_RUN = [str(Path(sys.executable).parent / "streamlit"), "run", "app.py"]
+#: What ./run.sh starts: the same server, with the app's imports warmed on a thread.
+MAPPING_SERVE = [sys.executable, "-m", "mapping", "serve"]
+
+
+def start_app(port: int, command: Sequence[str]) -> tuple[subprocess.Popen[bytes], float]:
     started = time.perf_counter()
     process = subprocess.Popen(
         [
-            str(Path(sys.executable).parent / "streamlit"),
-            "run",
-            "app.py",
+            *command,
             "--server.port",
             str(port),
             "--server.address",
@@ -76,7 +81,7 @@ def start_app(port: int) -> tuple[subprocess.Popen[bytes], float]:
             time.sleep(0.02)
 
 
-def app_figures(page: Page, port: int, process_started: float) -> list[tuple[str, float]]:
+def app_figures(page: Page, port: int, process_started: float, how: str) -> list[tuple[str, float]]:
     figures = []
     started = time.perf_counter()
     page.goto(f"http://127.0.0.1:{port}")
@@ -84,12 +89,12 @@ def app_figures(page: Page, port: int, process_started: float) -> list[tuple[str
     frame.locator(".trip-stop").nth(12).wait_for(state="attached", timeout=60_000)
     frame.locator('.leaflet-container[data-basemap="ready"]').wait_for(state="attached", timeout=60_000)
     painted = time.perf_counter()
-    figures.append(("app cold start: process to first map painted", painted - process_started))
-    figures.append(("default trip: navigation to 13 markers painted", painted - started))
+    figures.append((f"app cold start ({how}): process to first map painted", painted - process_started))
+    figures.append((f"default trip ({how}): navigation to 13 markers painted", painted - started))
     # Day filter: remove one day from the selection and wait for its markers to go.
     before = frame.locator(".trip-stop").count()
     started = time.perf_counter()
-    page.get_by_role("button", name="Remove Sat 16 Sep 2023 (4)").click()
+    page.get_by_role("button", name="Remove Sat 16 Sep 2023").click()
     page.wait_for_function(
         """([selector, count]) => {
             const frame = document.querySelector(selector);
@@ -98,7 +103,40 @@ def app_figures(page: Page, port: int, process_started: float) -> list[tuple[str
         arg=[FRAME, before - 4],
         timeout=60_000,
     )
-    figures.append(("day-filter change to the updated map (default trip)", time.perf_counter() - started))
+    figures.append((f"day-filter change to the updated map (default trip, {how})", time.perf_counter() - started))
+    return figures
+
+
+def large_trip_figures(page: Page, port: int, stops: int, folder: Path) -> list[tuple[str, float]]:
+    """A large trip uploaded into the app: upload to every stop drawn, then one day taken off."""
+    trip = synthetic_trip(stops)
+    path = folder / f"trip-{stops}.csv"
+    path.write_text(trip_to_csv(trip), encoding="utf-8")
+    page.goto(f"http://127.0.0.1:{port}")
+    frame = page.frame_locator(FRAME)
+    frame.locator(".trip-stop").nth(12).wait_for(state="attached", timeout=60_000)
+    count = "(w) => { var n = 0; w.map.eachLayer(function (l) { if (l.feature && l.getLatLng) { n++; } }); return n; }"
+    started = time.perf_counter()
+    uploader = page.get_by_test_id("stFileUploader").filter(has_text="Load your own trip")
+    uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(path)
+    page.wait_for_function(
+        f"""(selector) => {{ const f = document.querySelector(selector);
+            return f && f.contentWindow && f.contentWindow.map && ({count})(f.contentWindow) === {stops}; }}""",
+        arg=FRAME,
+        timeout=300_000,
+    )
+    figures = [(f"{stops:,} stops uploaded: upload to every stop drawn", time.perf_counter() - started)]
+    first_day = days(trip)[0]
+    started = time.perf_counter()
+    page.get_by_role("button", name=f"Remove {first_day.label}").click()
+    page.wait_for_function(
+        f"""(selector) => {{ const f = document.querySelector(selector);
+            return f && f.contentWindow && f.contentWindow.map &&
+                   ({count})(f.contentWindow) === {stops - len(first_day.stops)}; }}""",
+        arg=FRAME,
+        timeout=300_000,
+    )
+    figures.append((f"day-filter change to the updated map ({stops:,} stops)", time.perf_counter() - started))
     return figures
 
 
@@ -116,24 +154,31 @@ def file_figure(page: Page, stops: int, folder: Path) -> tuple[str, float]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     figures: list[tuple[str, float]] = []
-    port = free_port()
-    process_started = time.perf_counter()
-    process, health = start_app(port)
-    figures.append(("app cold start: process to health endpoint", health))
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            figures += app_figures(page, port, process_started)
-            with tempfile.TemporaryDirectory() as folder:
-                for stops in (10_000, 100_000):
-                    figures.append(file_figure(browser.new_page(), stops, Path(folder)))
-            browser.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as folder:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for how, command in (
+            ("streamlit run app.py", STREAMLIT_RUN),
+            ("./run.sh: python -m mapping serve", MAPPING_SERVE),
+        ):
+            port = free_port()
+            process_started = time.perf_counter()
+            process, health = start_app(port, command)
+            figures.append((f"app cold start ({how}): process to health endpoint", health))
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                figures += app_figures(page, port, process_started, how)
+                if command is MAPPING_SERVE:
+                    figures += large_trip_figures(
+                        browser.new_page(viewport={"width": 1400, "height": 1000}), port, 10_000, Path(folder)
+                    )
+            finally:
+                process.terminate()
+                process.wait(timeout=20)
+        for stops in (10_000, 100_000):
+            figures.append(file_figure(browser.new_page(), stops, Path(folder)))
+        browser.close()
     for label, seconds in figures:
-        print(f"{label:<62s} {seconds:8.2f} s")
+        print(f"{label:<75s} {seconds:8.2f} s")
     return 0
 
 

@@ -72,10 +72,18 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("build-index", help="build the offline place index from GeoNames and airport data")
     commands.add_parser("setup", help="build the place index and copy the map assets for the app")
+    server = commands.add_parser("serve", help="start the app (streamlit run app.py) with its imports warmed")
+    server.add_argument("streamlit_args", nargs="*", help="passed to streamlit, e.g. --server.port 8600")
     return parser
 
 
 def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["serve"]:
+        # Everything after "serve" is streamlit's, options included, so argparse does not see it.
+        from mapping.serve import serve
+
+        return serve(argv[1:])
     args = _parser().parse_args(argv)
     try:
         if args.command == "geocode":

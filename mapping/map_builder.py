@@ -250,6 +250,58 @@ class Legend(RawRender, MacroElement):
         self.html = legend_html
 
 
+class _DayKey(RawRender, MacroElement):
+    """Marks a day's layer for DayFilter. Set after the fact: folium hands a FeatureGroup's options
+    to L.featureGroup as its first argument, which Leaflet takes for layers."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.options.tripDay = {{ this.key|tojson }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self._name = "DayKey"
+        self.key = key
+
+
+class DayFilter(RawRender, MacroElement):
+    """Show the trip's day layers whose key is listed and hide the rest; the layer control follows."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (group, keys) {
+            setTimeout(function () {
+                var map = group._map;
+                if (!map) { return; }
+                // Day layers this filter hid are off the map, so they are remembered as they are met.
+                var known = map._tripDays = map._tripDays || {};
+                map.eachLayer(function (layer) {
+                    if (layer.options && layer.options.tripDay) { known[L.stamp(layer)] = layer; }
+                });
+                var wanted = {};
+                keys.forEach(function (key) { wanted[key] = true; });
+                Object.keys(known).map(function (id) { return known[id]; }).forEach(function (layer) {
+                    var shown = map.hasLayer(layer);
+                    if (wanted[layer.options.tripDay] && !shown) { map.addLayer(layer); }
+                    if (!wanted[layer.options.tripDay] && shown) { map.removeLayer(layer); }
+                });
+            }, 0);
+        })({{ this._parent.get_name() }}, {{ this.keys|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        super().__init__()
+        self._name = "DayFilter"
+        self.keys = list(keys)
+
+
 class Focus(RawRender, MacroElement):
     """Centre the map on one stop and open it, once per choice: later swaps of the days leave the view alone."""
 
@@ -367,13 +419,12 @@ def day_layers(
     selected: frozenset[str] | None = None,
     *,
     palette: Sequence[str] = DAY_COLOURS,
-    focus: int | None = None,
     trip_label: str | None = None,
 ) -> list[folium.FeatureGroup]:
     """One layer per shown day, with its legs and its stops: what the day filter swaps.
 
-    ``focus`` is a stop number to centre the map on and open; ``trip_label`` names
-    another trip's days in the layer control.
+    ``trip_label`` names another trip's days in the layer control; the trip's own
+    days carry their key, for :class:`DayFilter`.
     """
     trip_days = days(trip)
     colours = day_colours(trip_days, palette)
@@ -386,6 +437,8 @@ def day_layers(
         colour = colours[day.key]
         title = _day_title(day, colour) + (f" · {html.escape(trip_label)}" if trip_label else "")
         group = folium.FeatureGroup(name=title, overlay=True, show=True)
+        if trip_label is None:
+            group.add_child(_DayKey(day.key))
         if day.legs:
             LeanGeoJson(
                 {"type": "FeatureCollection", "features": [_leg_feature(leg, moments, flags) for leg in day.legs]},
@@ -406,12 +459,20 @@ def day_layers(
                 on_each_feature=folium.JsCode(_ON_EACH_STOP),
                 trip_layer="stops",
             ).add_to(group)
-        if focus is not None and any(s.number == focus and s.stop.located for s in day.stops):
-            group.add_child(Focus(focus))
         groups.append(group)
-    if focus is None and groups:
-        groups[0].add_child(Focus(None))
     return groups
+
+
+def view_layer(days_shown: Iterable[str], focus: int | None = None) -> folium.FeatureGroup:
+    """What the app changes without reloading the map: the days shown and the stop in focus.
+
+    A few hundred bytes whatever the size of the trip, which the app swaps in with
+    streamlit-folium's ``feature_group_to_add``; the days themselves are in the map.
+    """
+    group = folium.FeatureGroup(name="view", control=False)
+    group.add_child(DayFilter(sorted(days_shown)))
+    group.add_child(Focus(focus))
+    return group
 
 
 @dataclass(frozen=True, slots=True)

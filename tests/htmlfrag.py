@@ -39,3 +39,12 @@ def leg_features(html: str) -> list[dict[str, Any]]:
 def external_links(html: str) -> list[str]:
     """Scripts, styles and images the page would fetch from another host."""
     return re.findall(r'(?:src|href)=["\'](https?://[^"\']+)["\']', html)
+
+
+def shown_days(script: str) -> list[str]:
+    """The day keys a DayFilter in this script shows."""
+    after = script[script.index("map._tripDays") :]
+    match = re.search(r"\}\)\(\w+, (\[[^\]]*\])\);", after)
+    if match is None:
+        raise AssertionError("no day filter in the script")
+    return [str(key) for key in json.loads(match.group(1))]

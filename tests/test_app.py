@@ -1,7 +1,8 @@
 """The app without a browser: AppTest runs app.py and reads what it would show.
 
 st_folium is a custom component that AppTest cannot look inside, but the map's
-generated scripts are among its arguments: the tests read the stops from the day layers' script.
+generated scripts are among its arguments: the tests read the stops from the map's script and
+the days shown from the view layer's.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from mapping.paths import PROJECT_ROOT
-from tests.htmlfrag import stop_features
+from tests.htmlfrag import shown_days, stop_features
 
 TIMEOUT = 120
 
@@ -39,7 +40,10 @@ def map_args(at: AppTest) -> dict[str, Any]:
 
 
 def shown_stops(at: AppTest) -> list[int]:
-    return [f["properties"]["number"] for f in stop_features(map_args(at)["feature_group"] or "")]
+    """The stops on the map whose day the view layer shows: what the browser draws."""
+    args = map_args(at)
+    days = set(shown_days(args["feature_group"]))
+    return [f["properties"]["number"] for f in stop_features(args["script"]) if f["properties"]["day"] in days]
 
 
 def text_of(at: AppTest) -> str:
@@ -131,10 +135,7 @@ def test_downloads_are_offered(app: AppTest) -> None:
 
 
 def stop_coordinates(at: AppTest) -> dict[int, list[float]]:
-    return {
-        f["properties"]["number"]: f["geometry"]["coordinates"]
-        for f in stop_features(map_args(at)["feature_group"] or "")
-    }
+    return {f["properties"]["number"]: f["geometry"]["coordinates"] for f in stop_features(map_args(at)["script"])}
 
 
 def test_pick_another_candidate_and_type_coordinates(app: AppTest) -> None:
@@ -198,5 +199,5 @@ def test_from_a_news_report_to_a_mapped_trip(app: AppTest) -> None:
     assert not app.exception
     assert shown_stops(app) == [1, 2, 3]
     assert app.title[0].value == "Leader ends tour"
-    features = stop_features(map_args(app)["feature_group"] or "")
+    features = stop_features(map_args(app)["script"])
     assert features[0]["properties"]["evidence"] == "He arrived in Nairobi on Tuesday, where he met ministers."

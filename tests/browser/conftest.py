@@ -8,7 +8,6 @@ fixed sleeps.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -73,13 +72,14 @@ def artifacts() -> Path:
 def app_url(artifacts: Path) -> Iterator[str]:
     port = free_port()
     log = artifacts / "streamlit.log"
-    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     with open(log, "wb") as out:
+        # As ./run.sh starts it: `streamlit run app.py` with the imports warmed.
         process = subprocess.Popen(
             [
-                streamlit,
-                "run",
-                "app.py",
+                sys.executable,
+                "-m",
+                "mapping",
+                "serve",
                 "--server.port",
                 str(port),
                 "--server.address",
