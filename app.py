@@ -602,9 +602,12 @@ def main() -> None:
     with timeline_column:
         timeline(panels, set(selected))
 
-    table, edit, by_day, charts = st.tabs(["Stops", "Edit the trip", "By day", "Charts"])
-    with table:
-        st.dataframe(
+    # Only the open tab is worked out and sent: a 10,000-stop trip's editor and charts are heavy.
+    table, edit, by_day, charts = st.tabs(
+        ["Stops", "Edit the trip", "By day", "Charts"], key="panel", on_change="rerun"
+    )
+    if table.open:
+        table.dataframe(
             stop_rows(trip),
             hide_index=True,
             width="stretch",
@@ -619,13 +622,14 @@ def main() -> None:
     # Names the table's state after the trip it shows: another trip, or a choice, starts a fresh table.
     choices = sorted((st.session_state.get("choices") or {}).items())
     token = hashlib.sha256(data + repr(choices).encode()).hexdigest()[:12]
-    with edit:
-        edit_trip(trip, filename, token)
-    with by_day:
-        st.dataframe(day_rows(days(trip)), hide_index=True, width="stretch")
-    with charts:
-        st.vega_lite_chart(timeline_chart(panels), width="stretch")
-        st.vega_lite_chart(distance_chart(panels), width="stretch")
+    if edit.open:
+        with edit:
+            edit_trip(trip, filename, token)
+    if by_day.open:
+        by_day.dataframe(day_rows(days(trip)), hide_index=True, width="stretch")
+    if charts.open:
+        charts.vega_lite_chart(timeline_chart(panels), width="stretch")
+        charts.vega_lite_chart(distance_chart(panels), width="stretch")
     fix_a_stop(resolution, trip, hashlib.sha256(data).hexdigest()[:12])
     stem = filename.rsplit(".", 1)[0]
     columns = st.columns(5)

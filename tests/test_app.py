@@ -61,9 +61,14 @@ def test_opens_on_the_default_trip_with_every_stop_on_the_map(app: AppTest) -> N
     assert "13 stops over 8 days" in app.caption[0].value
     args = map_args(app)
     assert all(link.startswith("/app/static/vendor/") for link in args["js_links"] + args["css_links"])
-    stops_table, edit_table, days_table = app.dataframe
-    assert edit_table.value["order"].tolist() == list(range(1, 14))
+    # Only the open tab is drawn: the stops table first.
+    (stops_table,) = app.dataframe
     assert len(stops_table.value) == 13
+    app.session_state["panel"] = "Edit the trip"
+    (edit_table,) = app.run().dataframe
+    assert edit_table.value["order"].tolist() == list(range(1, 14))
+    app.session_state["panel"] = "By day"
+    (days_table,) = app.run().dataframe
     assert days_table.value["day"].tolist()[0] == "Sun 10 Sep 2023"
     assert days_table.value["km"].sum() == pytest.approx(3956, abs=1)
     assert days_table.value["modes"].tolist()[1] == "Train 559 km"
