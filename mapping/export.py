@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Collection
 from datetime import UTC, datetime
 from datetime import time as dt_time
@@ -140,7 +141,18 @@ def to_kml(trip: Trip) -> str:
             )
         if len(located) > 1:
             folder.newlinestring(name=f"{day.label} route", coords=[(s.stop.lon, s.stop.lat) for s in located])
-    return str(kml.kml())
+    return _valid_ids(str(kml.kml()))
+
+
+def _valid_ids(kml_text: str) -> str:
+    """simplekml numbers its ids ("1"), which KML's schema refuses: an XML id cannot start with a digit."""
+    ET.register_namespace("", "http://www.opengis.net/kml/2.2")
+    ET.register_namespace("gx", "http://www.google.com/kml/ext/2.2")
+    root = ET.fromstring(kml_text)  # noqa: S314 - our own document, just written
+    for element in root.iter():
+        if element.get("id", "").isdigit():
+            element.set("id", f"kml-{element.get('id')}")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
 
 
 def time_of(text: str | None) -> dt_time:

