@@ -244,3 +244,7 @@ def test_a_flight_is_drawn_as_an_arc_across_the_pacific(page: Page, tmp_path: Pa
         )
         < 3
     )
+    # The exported file plays back too, with no server behind it.
+    page.locator(".trip-playback .next").click()
+    expect(page.locator(".trip-playback")).to_have_attribute("data-step", "2023-09-01")
+    expect(page.locator(".trip-stop")).to_have_count(1)
