@@ -24,8 +24,18 @@ from mapping.gazetteer import OfflineGazetteer
 from mapping.geocache import GeoCache
 from mapping.geocoding import Resolution, is_uncertain, resolve_trip
 from mapping.itinerary import MODES, LoadResult, Trip, parse_trip, trip_to_csv, trip_to_json
+from mapping.layer_data import publish
 from mapping.legs import day_rows, km_by_mode, mode_word, speed_flags
-from mapping.map_builder import DAY_COLOURS, TILE_PROVIDERS, TRIP_FAMILIES, MapOptions, Overlay, build_map, view_layer
+from mapping.map_builder import (
+    DAY_COLOURS,
+    TILE_PROVIDERS,
+    TRIP_FAMILIES,
+    MapOptions,
+    Overlay,
+    build_map,
+    layer_data,
+    view_layer,
+)
 from mapping.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
 from mapping.paths import DEFAULT_TRIP, bundled_trips
 from mapping.report_dates import MAX_TEXT_CHARS, reference_date_from
@@ -55,6 +65,16 @@ def geocode_cache() -> GeoCache:
 @st.cache_data(show_spinner=False, max_entries=32)
 def load(data: bytes, filename: str) -> LoadResult:
     return parse_trip(data, filename=filename)
+
+
+#: Past this many stops the day layers are fetched from a file rather than sent in the map's script.
+LARGE_TRIP = 2_000
+
+
+@st.cache_data(show_spinner="Preparing the map of a large trip…", max_entries=8)
+def published_layers(_trip: Trip, trip_key: str, palette: tuple[str, ...]) -> str:
+    """``trip_key`` stands for the trip in the cache: Streamlit's hashing of 10,000 stops took over a second."""
+    return publish(layer_data(_trip, palette=palette))
 
 
 def bundled_title(trip_id: str) -> str:
@@ -181,7 +201,7 @@ def online_settings() -> OnlineSettings | None:
     )
 
 
-def resolve(data: bytes, filename: str, trip: Trip, settings: OnlineSettings | None) -> Resolution:
+def resolve(data: bytes, filename: str, trip: Trip, settings: OnlineSettings | None, slot: Any) -> Resolution:
     """Geocode once per trip and settings, with a progress bar; reruns reuse the answer."""
     key = (hashlib.sha256(data).hexdigest(), filename, settings)
     kept: dict[Any, Resolution] = st.session_state.setdefault("resolutions", {})
@@ -194,7 +214,8 @@ def resolve(data: bytes, filename: str, trip: Trip, settings: OnlineSettings | N
             online = OnlineGeocoder(settings, geocode_cache())
         except ProviderFailure as exc:
             notices.append(f"{exc}. The offline gazetteer placed the stops instead.")
-    bar = st.progress(0.0, text="Geocoding…") if len(trip.stops) > 20 or online else None
+    # In a slot that is always there: a bar appearing only on the first run would move the map and reload it.
+    bar = slot.progress(0.0, text="Geocoding…") if len(trip.stops) > 20 or online else None
     step = max(1, len(trip.stops) // 50)
 
     def progress(done: int, total: int) -> None:
@@ -514,13 +535,13 @@ def review_draft() -> None:
     columns[1].button("Discard the draft", on_click=lambda: st.session_state.pop("draft", None))
 
 
-def overlay_trips(trip_ids: list[str], settings: OnlineSettings | None) -> tuple[Overlay, ...]:
+def overlay_trips(trip_ids: list[str], settings: OnlineSettings | None, slot: Any) -> tuple[Overlay, ...]:
     overlays = []
     for family, trip_id in zip(TRIP_FAMILIES[1:], trip_ids, strict=False):
         path = TRIPS[trip_id]
         data = path.read_bytes()
         loaded = load(data, path.name)
-        overlays.append(Overlay(resolve(data, path.name, loaded.trip, settings).trip, family))
+        overlays.append(Overlay(resolve(data, path.name, loaded.trip, settings, slot).trip, family))
     return tuple(overlays)
 
 
@@ -531,15 +552,20 @@ def main() -> None:
         review_draft()
     data, filename = chosen_source()
     settings = online_settings()
+    # Always there, even empty: a progress bar appearing only on the first run would move the map and reload it.
+    progress = st.empty()
     try:
         loaded = load(data, filename)
-        resolution = resolve(data, filename, loaded.trip, settings)
-        overlays = overlay_trips(overlay_ids, settings)
+        resolution = resolve(data, filename, loaded.trip, settings, progress)
+        overlays = overlay_trips(overlay_ids, settings, progress)
     except TripMapError as exc:
         st.error(str(exc))
         use_default_trip()
         return
     trip = apply_choices(resolution.trip, st.session_state.get("choices", {}))
+    # Names this trip (its file and the user's choices): the editor's state and the large-map cache follow it.
+    choices = sorted((st.session_state.get("choices") or {}).items())
+    trip_key = hashlib.sha256(data + repr(choices).encode()).hexdigest()[:12]
     palette = TRIP_FAMILIES[0] if overlays else DAY_COLOURS
     panels = day_panels(trip, palette)
     # Labels, not keys, travel in the link (?days=Sun+17+Sep+2023): keep them free of anything that changes.
@@ -547,7 +573,13 @@ def main() -> None:
     stop_labels = {n: f"{n}. {stop.label}" for n, stop in enumerate(trip.stops, start=1) if stop.located}
     selected, basemap = sidebar(list(labels), labels, stop_labels)
     options = MapOptions(
-        tiles=None if basemap == OFFLINE_BASEMAP else basemap, legend_open=False, palette=palette, overlays=overlays
+        tiles=None if basemap == OFFLINE_BASEMAP else basemap,
+        legend_open=False,
+        palette=palette,
+        overlays=overlays,
+        layers_url=published_layers(trip, trip_key, palette)
+        if sum(s.located for s in trip.stops) > LARGE_TRIP
+        else None,
     )
 
     st.title(trip.title)
@@ -619,12 +651,9 @@ def main() -> None:
                 "lon": st.column_config.NumberColumn(format="%.4f"),
             },
         )
-    # Names the table's state after the trip it shows: another trip, or a choice, starts a fresh table.
-    choices = sorted((st.session_state.get("choices") or {}).items())
-    token = hashlib.sha256(data + repr(choices).encode()).hexdigest()[:12]
     if edit.open:
         with edit:
-            edit_trip(trip, filename, token)
+            edit_trip(trip, filename, trip_key)
     if by_day.open:
         by_day.dataframe(day_rows(days(trip)), hide_index=True, width="stretch")
     if charts.open:

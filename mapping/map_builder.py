@@ -29,6 +29,7 @@ from mapping.basemap import MapStyle, OfflineBasemap
 from mapping.basemap_detail import detail, region_for
 from mapping.geocoding import is_uncertain
 from mapping.itinerary import Stop, Trip
+from mapping.layer_data import DataSlot, LayerLoader
 from mapping.leg_labels import LegLabels
 from mapping.legs import ARC_MODES, SpeedFlag, leg_path, speed_flags
 from mapping.playback import PLAYBACK_CSS, UNDATED_STEP, Playback
@@ -200,6 +201,8 @@ class MapOptions:
     legend_open: bool = True
     palette: tuple[str, ...] = DAY_COLOURS
     overlays: tuple[Overlay, ...] = ()
+    #: Where the trip's day layers are fetched from (see :mod:`mapping.layer_data`); None embeds them.
+    layers_url: str | None = None
 
 
 # folium's templates write JSON with ", " and ": "; on a large trip those spaces alone are half a
@@ -309,8 +312,9 @@ class Focus(RawRender, MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function (group, number) {
-            setTimeout(function () {
+            setTimeout(function focus() {
                 var map = group._map;
+                if (map && map._tripLoading) { map.once('tripdata', focus); return; }
                 if (!map || map._tripFocus === number) { return; }
                 map._tripFocus = number;
                 map.eachLayer(function (layer) {
@@ -357,11 +361,13 @@ def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
     """The whole map of ``trip``, showing the days in ``options.days`` (all when None): what a file holds."""
     options = options or MapOptions()
     fmap = base_map(trip, options)
-    groups = day_layers(trip, options.days, palette=options.palette)
+    groups = day_layers(trip, options.days, palette=options.palette, fetched=options.layers_url is not None)
     for overlay in options.overlays:
         groups += day_layers(overlay.trip, palette=overlay.palette, trip_label=overlay.trip.title)
     for group in groups:
         group.add_to(fmap)
+    if options.layers_url is not None:
+        fmap.add_child(LayerLoader(options.layers_url))
     folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     return fmap
 
@@ -420,11 +426,13 @@ def day_layers(
     *,
     palette: Sequence[str] = DAY_COLOURS,
     trip_label: str | None = None,
+    fetched: bool = False,
 ) -> list[folium.FeatureGroup]:
     """One layer per shown day, with its legs and its stops: what the day filter swaps.
 
     ``trip_label`` names another trip's days in the layer control; the trip's own
-    days carry their key, for :class:`DayFilter`.
+    days carry their key, for :class:`DayFilter`. ``fetched`` leaves the layers
+    empty, for :func:`layer_data`'s features to be fetched into.
     """
     trip_days = days(trip)
     colours = day_colours(trip_days, palette)
@@ -440,8 +448,8 @@ def day_layers(
         if trip_label is None:
             group.add_child(_DayKey(day.key))
         if day.legs:
-            LeanGeoJson(
-                {"type": "FeatureCollection", "features": [_leg_feature(leg, moments, flags) for leg in day.legs]},
+            legs_layer = LeanGeoJson(
+                _collection([] if fetched else [_leg_feature(leg, moments, flags) for leg in day.legs]),
                 name=f"legs {day.key}",
                 control=False,
                 interactive=False,
@@ -449,18 +457,43 @@ def day_layers(
                 on_each_feature=folium.JsCode(_ARC_IN_BROWSER),
                 trip_layer="legs",
             ).add_to(group)
-        stop_features = [_stop_feature(s, day, colour, moments) for s in day.stops if s.stop.located]
-        if stop_features:
-            LeanGeoJson(
-                {"type": "FeatureCollection", "features": stop_features},
+            if fetched:
+                legs_layer.add_child(DataSlot(f"legs {day.key}"))
+        if any(s.stop.located for s in day.stops):
+            stops_layer = LeanGeoJson(
+                _collection(
+                    [] if fetched else [_stop_feature(s, day, colour, moments) for s in day.stops if s.stop.located]
+                ),
                 name=f"stops {day.key}",
                 control=False,
                 pointToLayer=folium.JsCode(_POINT_TO_DOT if as_dots else _POINT_TO_LAYER),
                 on_each_feature=folium.JsCode(_ON_EACH_STOP),
                 trip_layer="stops",
             ).add_to(group)
+            if fetched:
+                stops_layer.add_child(DataSlot(f"stops {day.key}"))
         groups.append(group)
     return groups
+
+
+def layer_data(trip: Trip, *, palette: Sequence[str] = DAY_COLOURS) -> dict[str, dict[str, Any]]:
+    """Every day layer's features by the key :class:`DataSlot` registers it under."""
+    trip_days = days(trip)
+    colours = day_colours(trip_days, palette)
+    moments = _moments(trip_days)
+    flags = {(f.start_number, f.end_number): f for f in speed_flags(leg for d in trip_days for leg in d.legs)}
+    data: dict[str, dict[str, Any]] = {}
+    for day in trip_days:
+        if day.legs:
+            data[f"legs {day.key}"] = _collection([_leg_feature(leg, moments, flags) for leg in day.legs])
+        stops = [_stop_feature(s, day, colours[day.key], moments) for s in day.stops if s.stop.located]
+        if stops:
+            data[f"stops {day.key}"] = _collection(stops)
+    return data
+
+
+def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": features}
 
 
 def view_layer(days_shown: Iterable[str], focus: int | None = None) -> folium.FeatureGroup:

@@ -160,6 +160,11 @@ class Playback(RawRender, MacroElement):
                 }
             }
             map.on('layeradd layerremove', changed);
+            // A large trip's features arrive after its layers (mapping/layer_data.py): count them again.
+            map.on('tripdata', function () {
+                groups = {};
+                map.eachLayer(function (layer) { changed({type: 'layeradd', layer: layer}); });
+            });
             map.eachLayer(function (layer) { changed({type: 'layeradd', layer: layer}); });
         })({{ this._parent.get_name() }});
         {% endmacro %}
