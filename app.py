@@ -486,6 +486,8 @@ def edit_trip(trip: Trip, filename: str, token: str) -> None:
             stem = filename.rsplit(".", 1)[0].removesuffix("-edited")
             st.session_state["upload"] = {"data": trip_to_json(result.trip).encode(), "name": f"{stem}-edited.json"}
             st.session_state["choices"] = {}
+            # An edit can bring new days: show them all rather than hide a stop just added.
+            st.session_state["days_reset"] = True
             if result.geocoded:
                 st.session_state["edit_notice"] = "Looked up again: stop " + ", ".join(map(str, result.geocoded))
             st.rerun()
@@ -502,6 +504,7 @@ def undo_edit() -> None:
         return
     previous = history.pop()
     st.session_state.pop("edit_problems", None)
+    st.session_state["days_reset"] = True
     for key, value in previous.items():
         if value is None:
             st.session_state.pop(key, None)
