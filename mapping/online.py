@@ -113,7 +113,7 @@ class OnlineGeocoder:
             ) from exc
         # urllib, not requests: requests' adapter retries 429s, 5xx and timeouts by itself, and a
         # public service's policy counts every one of those requests.
-        options: dict[str, Any] = {"timeout": settings.timeout, "adapter_factory": URLLibAdapter}
+        options: dict[str, Any] = {"timeout": settings.timeout, "adapter_factory": ClosingURLLibAdapter}
         if settings.user_agent.strip():
             options["user_agent"] = settings.user_agent.strip()
         if settings.domain:
@@ -160,6 +160,39 @@ class OnlineGeocoder:
         ]
         self.cache.put(self.service, query, options, [_as_dict(r) for r in results])
         return OnlineAnswer(self.service, tuple(results), cached=False)
+
+
+class ClosingURLLibAdapter(URLLibAdapter):
+    """geopy's urllib adapter, closing each reply once it is read.
+
+    geopy leaves replies (and HTTP errors, which hold theirs) to the garbage
+    collector, so a reply abandoned past the deadline kept its socket open until
+    then, and surfaced as an unclosed-socket warning at some later collection.
+    """
+
+    def __init__(self, *, proxies: Any, ssl_context: Any) -> None:
+        super().__init__(proxies=proxies, ssl_context=ssl_context)
+        self._opened = threading.local()
+        open_reply: Callable[..., Any] = self.urlopen  # type: ignore[has-type]
+
+        def urlopen(request: Any, timeout: Any = None) -> Any:
+            try:
+                reply = open_reply(request, timeout=timeout)
+            except HTTPError as error:
+                self._opened.replies.append(error)
+                raise
+            self._opened.replies.append(reply)
+            return reply
+
+        self.urlopen = urlopen
+
+    def get_text(self, url: str, *, timeout: Any, headers: Any) -> str:
+        self._opened.replies = []
+        try:
+            return str(super().get_text(url, timeout=timeout, headers=headers))
+        finally:
+            for reply in self._opened.replies:
+                reply.close()
 
 
 def _within(seconds: float, call: Callable[[], Any]) -> Any:
