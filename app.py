@@ -77,7 +77,9 @@ def published_layers(_trip: Trip, trip_key: str, palette: tuple[str, ...]) -> st
     return publish(layer_data(_trip, palette=palette))
 
 
+@st.cache_data(show_spinner=False)
 def bundled_title(trip_id: str) -> str:
+    """Asked once per option on every run by the trip pickers: read and parsed once."""
     path = TRIPS[trip_id]
     return load(path.read_bytes(), path.name).trip.title
 

@@ -437,8 +437,8 @@ def day_layers(
     trip_days = days(trip)
     colours = day_colours(trip_days, palette)
     shown = [d for d in trip_days if selected is None or d.key in selected]
-    moments = _moments(trip_days)
-    flags = {(f.start_number, f.end_number): f for f in speed_flags(leg for d in trip_days for leg in d.legs)}
+    # A fetched map's layers start empty: its features are worked out once, by layer_data.
+    features = _DayFeatures(trip_days, colours) if not fetched else None
     as_dots = sum(len(d.stops) for d in shown) > DOT_THRESHOLD
     groups = []
     for day in shown:
@@ -449,7 +449,7 @@ def day_layers(
             group.add_child(_DayKey(day.key))
         if day.legs:
             legs_layer = LeanGeoJson(
-                _collection([] if fetched else [_leg_feature(leg, moments, flags) for leg in day.legs]),
+                features.legs(day) if features is not None else _collection([]),
                 name=f"legs {day.key}",
                 control=False,
                 interactive=False,
@@ -461,9 +461,7 @@ def day_layers(
                 legs_layer.add_child(DataSlot(f"legs {day.key}"))
         if any(s.stop.located for s in day.stops):
             stops_layer = LeanGeoJson(
-                _collection(
-                    [] if fetched else [_stop_feature(s, day, colour, moments) for s in day.stops if s.stop.located]
-                ),
+                features.stops(day) if features is not None else _collection([]),
                 name=f"stops {day.key}",
                 control=False,
                 pointToLayer=folium.JsCode(_POINT_TO_DOT if as_dots else _POINT_TO_LAYER),
@@ -479,17 +477,30 @@ def day_layers(
 def layer_data(trip: Trip, *, palette: Sequence[str] = DAY_COLOURS) -> dict[str, dict[str, Any]]:
     """Every day layer's features by the key :class:`DataSlot` registers it under."""
     trip_days = days(trip)
-    colours = day_colours(trip_days, palette)
-    moments = _moments(trip_days)
-    flags = {(f.start_number, f.end_number): f for f in speed_flags(leg for d in trip_days for leg in d.legs)}
+    features = _DayFeatures(trip_days, day_colours(trip_days, palette))
     data: dict[str, dict[str, Any]] = {}
     for day in trip_days:
         if day.legs:
-            data[f"legs {day.key}"] = _collection([_leg_feature(leg, moments, flags) for leg in day.legs])
-        stops = [_stop_feature(s, day, colours[day.key], moments) for s in day.stops if s.stop.located]
-        if stops:
-            data[f"stops {day.key}"] = _collection(stops)
+            data[f"legs {day.key}"] = features.legs(day)
+        if any(s.stop.located for s in day.stops):
+            data[f"stops {day.key}"] = features.stops(day)
     return data
+
+
+class _DayFeatures:
+    """A day's legs and stops as GeoJSON, with what they need from the whole trip worked out once."""
+
+    def __init__(self, trip_days: Sequence[Day], colours: dict[str, str]) -> None:
+        self.colours = colours
+        self.moments = _moments(trip_days)
+        self.flags = {(f.start_number, f.end_number): f for f in speed_flags(leg for d in trip_days for leg in d.legs)}
+
+    def legs(self, day: Day) -> dict[str, Any]:
+        return _collection([_leg_feature(leg, self.moments, self.flags) for leg in day.legs])
+
+    def stops(self, day: Day) -> dict[str, Any]:
+        colour = self.colours[day.key]
+        return _collection([_stop_feature(s, day, colour, self.moments) for s in day.stops if s.stop.located])
 
 
 def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
