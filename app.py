@@ -10,7 +10,6 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from mapping.assets import AssetError, install_static, static_ready
 from mapping.charts import distance_chart, timeline_chart
@@ -36,6 +35,7 @@ from mapping.map_builder import (
     layer_data,
     view_layer,
 )
+from mapping.map_frame import MapFrame, frame_of, show_map
 from mapping.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
 from mapping.paths import DEFAULT_TRIP, bundled_trips
 from mapping.report_dates import MAX_TEXT_CHARS, reference_date_from
@@ -75,6 +75,12 @@ LARGE_TRIP = 2_000
 def published_layers(_trip: Trip, trip_key: str, palette: tuple[str, ...]) -> str:
     """``trip_key`` stands for the trip in the cache: Streamlit's hashing of 10,000 stops took over a second."""
     return publish(layer_data(_trip, palette=palette))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def map_frame(_trip: Trip, _options: MapOptions, frame_key: str) -> MapFrame:
+    """The map, built and rendered once per trip and options: a day-filter change only swaps the view layer."""
+    return frame_of(build_map(_trip, _options))
 
 
 @st.cache_data(show_spinner=False)
@@ -260,7 +266,8 @@ def trip_picker() -> list[str]:
     return [other for other in overlays if other in others]
 
 
-def sidebar(day_keys: list[str], labels: dict[str, str], stop_labels: dict[int, str]) -> tuple[list[str], str]:
+def sidebar() -> tuple[Any, str]:
+    """The sidebar's settings; the day filter has its place here but is drawn by :func:`map_view`."""
     with st.sidebar:
         st.file_uploader(
             "Load your own trip (CSV or JSON)",
@@ -279,27 +286,7 @@ def sidebar(day_keys: list[str], labels: dict[str, str], stop_labels: dict[int, 
             )
             st.button("Back to the default trip", on_click=use_default_trip)
         st.divider()
-        if st.session_state.pop("days_reset", False):
-            st.session_state["days"] = list(day_keys)
-        selected = st.multiselect(
-            "Days to show",
-            options=day_keys,
-            default=day_keys,
-            format_func=lambda key: labels[key],
-            key="days",
-            bind="query-params",
-            help="The map, the timeline and the HTML download follow this choice.",
-        )
-        st.button("Show all days", on_click=lambda: st.session_state.update(days=list(day_keys)))
-        st.selectbox(
-            "Go to stop",
-            list(stop_labels),
-            index=None,
-            format_func=lambda number: stop_labels[number],
-            key="stop",
-            bind="query-params",
-            placeholder="Choose a stop to centre the map on it",
-        )
+        view_slot = st.container()
         basemap = st.selectbox(
             "Basemap",
             [OFFLINE_BASEMAP, *TILE_PROVIDERS],
@@ -344,7 +331,85 @@ def sidebar(day_keys: list[str], labels: dict[str, str], stop_labels: dict[int, 
             "Basemap: [Natural Earth](https://www.naturalearthdata.com/) (public domain)."
             + (" Tiles © OpenStreetMap contributors (ODbL)." if basemap != OFFLINE_BASEMAP else "")
         )
-    return selected, basemap
+    return view_slot, basemap
+
+
+def view_controls(day_keys: list[str], labels: dict[str, str], stop_labels: dict[int, str]) -> list[str]:
+    """The days to show and the stop to centre on."""
+    if st.session_state.pop("days_reset", False):
+        st.session_state["days"] = list(day_keys)
+    selected = st.multiselect(
+        "Days to show",
+        options=day_keys,
+        default=day_keys,
+        format_func=lambda key: labels[key],
+        key="days",
+        bind="query-params",
+        help="The map, the timeline and the HTML download follow this choice.",
+    )
+    st.button("Show all days", on_click=lambda: st.session_state.update(days=list(day_keys)))
+    st.selectbox(
+        "Go to stop",
+        list(stop_labels),
+        index=None,
+        format_func=lambda number: stop_labels[number],
+        key="stop",
+        bind="query-params",
+        placeholder="Choose a stop to centre the map on it",
+    )
+    return list(selected)
+
+
+@dataclasses.dataclass(frozen=True)
+class ViewSlots:
+    """Where :func:`map_view` draws: containers made by the full run, in the sidebar and the main area."""
+
+    controls: Any
+    notice: Any
+    map: Any
+    timeline: Any
+
+
+@st.fragment
+def map_view(
+    trip: Trip,
+    panels: list[tuple[Day, str]],
+    frame: MapFrame | None,
+    options: MapOptions,
+    filename: str,
+    slots: ViewSlots,
+) -> None:
+    """Everything that follows the days and the stop in focus. A fragment: changing the days reruns only this,
+    and the map swaps its small view layer instead of reloading."""
+    # Labels, not keys, travel in the link (?days=Sun+17+Sep+2023): keep them free of anything that changes.
+    labels = {day.key: day.label for day, _ in panels}
+    stop_labels = {n: f"{n}. {stop.label}" for n, stop in enumerate(trip.stops, start=1) if stop.located}
+    with slots.controls:
+        selected = view_controls(list(labels), labels, stop_labels)
+    with slots.notice:
+        if not selected:
+            st.info("No day is selected: pick days in the sidebar to see their stops.")
+    with slots.map:
+        if frame is not None:
+            show_map(frame, view_layer(selected, st.session_state.get("stop")), key="trip_map", height=620)
+        st.download_button(
+            "Download map (HTML, works offline)",
+            # Made when clicked: a self-contained page weighs a megabyte, and most runs are not downloads.
+            data=functools.partial(
+                to_html,
+                trip,
+                days=tuple(sorted(selected)),
+                tiles=options.tiles,
+                palette=options.palette,
+                overlays=options.overlays,
+            ),
+            file_name=f"{filename.rsplit('.', 1)[0]}-map.html",
+            mime="text/html",
+            disabled=frame is None,
+            on_click="ignore",
+        )
+    with slots.timeline:
+        timeline(panels, set(selected))
 
 
 TIMELINE_DAYS = 60
@@ -568,15 +633,13 @@ def main() -> None:
         use_default_trip()
         return
     trip = apply_choices(resolution.trip, st.session_state.get("choices", {}))
-    # Names this trip (its file and the user's choices): the editor's state and the large-map cache follow it.
+    # Names this trip (its file, how it was geocoded and the user's choices): the editor's state and the
+    # map caches follow it.
     choices = sorted((st.session_state.get("choices") or {}).items())
-    trip_key = hashlib.sha256(data + repr(choices).encode()).hexdigest()[:12]
+    trip_key = hashlib.sha256(data + repr((settings, choices)).encode()).hexdigest()[:12]
     palette = TRIP_FAMILIES[0] if overlays else DAY_COLOURS
     panels = day_panels(trip, palette)
-    # Labels, not keys, travel in the link (?days=Sun+17+Sep+2023): keep them free of anything that changes.
-    labels = {day.key: day.label for day, _ in panels}
-    stop_labels = {n: f"{n}. {stop.label}" for n, stop in enumerate(trip.stops, start=1) if stop.located}
-    selected, basemap = sidebar(list(labels), labels, stop_labels)
+    view_slot, basemap = sidebar()
     options = MapOptions(
         tiles=None if basemap == OFFLINE_BASEMAP else basemap,
         legend_open=False,
@@ -603,41 +666,18 @@ def main() -> None:
         with st.expander(f"⚠️ {len(problems)} problem{'s' if len(problems) != 1 else ''} in this trip", expanded=True):
             st.markdown("\n".join(f"- {_md(p)}" for p in problems))
     # Always there, even empty: an element appearing above the map would move it and reload it.
-    with st.container():
-        if not selected:
-            st.info("No day is selected: pick days in the sidebar to see their stops.")
-
+    notice_slot = st.container()
     map_column, timeline_column = st.columns([3, 1], gap="medium")
-    with map_column:
-        if ready:
-            # The map holds every day; a change of days or stop swaps in only a small view layer,
-            # so the map neither reloads nor loses its zoom, whatever the size of the trip.
-            st_folium(
-                build_map(trip, options),
-                feature_group_to_add=view_layer(selected, st.session_state.get("stop")),
-                height=620,
-                use_container_width=True,
-                returned_objects=[],
-                key="trip_map",
-            )
-        st.download_button(
-            "Download map (HTML, works offline)",
-            # Made when clicked: a self-contained page weighs a megabyte, and most runs are not downloads.
-            data=functools.partial(
-                to_html,
-                trip,
-                days=tuple(sorted(selected)),
-                tiles=options.tiles,
-                palette=options.palette,
-                overlays=options.overlays,
-            ),
-            file_name=f"{filename.rsplit('.', 1)[0]}-map.html",
-            mime="text/html",
-            disabled=not ready,
-            on_click="ignore",
-        )
-    with timeline_column:
-        timeline(panels, set(selected))
+    # The overlays are named by their ids; the other options are plain values.
+    frame_key = repr((trip_key, overlay_ids, dataclasses.replace(options, overlays=())))
+    map_view(
+        trip,
+        panels,
+        map_frame(trip, options, frame_key) if ready else None,
+        options,
+        filename,
+        ViewSlots(view_slot, notice_slot, map_column, timeline_column),
+    )
 
     # Only the open tab is worked out and sent: a 10,000-stop trip's editor and charts are heavy.
     table, edit, by_day, charts = st.tabs(

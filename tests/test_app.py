@@ -1,6 +1,6 @@
 """The app without a browser: AppTest runs app.py and reads what it would show.
 
-st_folium is a custom component that AppTest cannot look inside, but the map's
+The map is streamlit-folium's custom component, which AppTest cannot look inside, but the map's
 generated scripts are among its arguments: the tests read the stops from the map's script and
 the days shown from the view layer's.
 """
