@@ -36,17 +36,67 @@ class OfflineBasemap(JSCSSMixin, Layer):
         var {{ this.get_name() }} = L.layerGroup([], {attribution: {{ this.attribution|tojson }}});
         (function (group) {
             var renderer = L.canvas({pane: 'basemap', padding: 0.5});
+            // Natural Earth's Russia and Fiji cross the antimeridian: their outlines step from 180 to -180,
+            // which Leaflet draws as a line across the whole world. Lines are cut at such a step; a ring
+            // that steps across and back is drawn unbroken on both sides of the line. (Antarctica's rings
+            // step once, going round the pole, and are drawn as they are.)
+            function steps(line) {
+                var n = 0;
+                for (var i = 1; i < line.length; i++) { if (Math.abs(line[i][0] - line[i - 1][0]) > 180) { n++; } }
+                return n;
+            }
+            function unwrapped(line, by) {
+                var out = [], lon = null;
+                line.forEach(function (p) {
+                    var next = p[0] + by;
+                    if (lon !== null) { next += 360 * Math.round((lon - next) / 360); }
+                    out.push([next, p[1]]);
+                    lon = next;
+                });
+                return out;
+            }
+            function mendPolygon(rings) {
+                var n = steps(rings[0]);
+                if (n === 0 || n % 2 === 1) { return [rings]; }
+                var whole = rings.map(function (ring) { return unwrapped(ring, 0); });
+                var east = whole[0].some(function (p) { return p[0] > 180; });
+                var by = east ? -360 : 360;
+                return [whole, whole.map(function (ring) { return unwrapped(ring, by); })];
+            }
+            function cutLine(line) {
+                var parts = [[line[0]]];
+                for (var i = 1; i < line.length; i++) {
+                    if (Math.abs(line[i][0] - line[i - 1][0]) > 180) { parts.push([]); }
+                    parts[parts.length - 1].push(line[i]);
+                }
+                return parts.filter(function (part) { return part.length > 1; });
+            }
+            function mended(geometry) {
+                if (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') {
+                    var polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+                    return {type: 'MultiPolygon', coordinates: [].concat.apply([], polygons.map(mendPolygon))};
+                }
+                if (geometry.type === 'LineString' || geometry.type === 'MultiLineString') {
+                    var lines = geometry.type === 'LineString' ? [geometry.coordinates] : geometry.coordinates;
+                    return {type: 'MultiLineString', coordinates: [].concat.apply([], lines.map(cutLine))};
+                }
+                return geometry;
+            }
+            function land(collection) {
+                collection.features.forEach(function (f) { if (f.geometry) { f.geometry = mended(f.geometry); } });
+                return collection;
+            }
             function draw(topo) {
                 var countries = topo.objects.countries;
-                L.geoJSON(topojson.feature(topo, countries), {
+                L.geoJSON(land(topojson.feature(topo, countries)), {
                     renderer: renderer, pane: 'basemap', interactive: false,
                     style: {stroke: false, fillColor: {{ this.land|tojson }}, fillOpacity: 1}
                 }).addTo(group);
-                L.geoJSON(topojson.mesh(topo, countries, function (a, b) { return a !== b; }), {
+                L.geoJSON(mended(topojson.mesh(topo, countries, function (a, b) { return a !== b; })), {
                     renderer: renderer, pane: 'basemap', interactive: false,
                     style: {color: {{ this.border|tojson }}, weight: 1, dashArray: '4 3', fill: false}
                 }).addTo(group);
-                L.geoJSON(topojson.mesh(topo, countries, function (a, b) { return a === b; }), {
+                L.geoJSON(mended(topojson.mesh(topo, countries, function (a, b) { return a === b; })), {
                     renderer: renderer, pane: 'basemap', interactive: false,
                     style: {color: {{ this.coast|tojson }}, weight: 1, fill: false}
                 }).addTo(group);
