@@ -110,6 +110,9 @@ _CSS = """
 .trip-legend svg { vertical-align: middle; margin-right: 5px; }
 """
 
+#: The most room fitted views leave for an open legend, in pixels; a longer legend scrolls.
+LEGEND_ROOM = 300
+
 # Past this many stops on a map, numbered labels are unreadable and thousands of DOM
 # markers make the browser crawl: stops become dots on one canvas, popups unchanged.
 DOT_THRESHOLD = 2_000
@@ -411,8 +414,9 @@ def base_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
     fmap.add_child(_FocusInPlace())
     bounds = _bounds(points)
     if bounds:
-        # Room at the bottom for the legend, open or folded, so no stop hides behind it.
-        bottom = 60 + 22 * (len(shown) + 3) if options.legend_open else 100
+        # Room at the bottom for the legend, open or folded, so no stop hides behind it. A long legend
+        # scrolls (its height is capped), and more room than the map has made Leaflet zoom all the way in.
+        bottom = min(60 + 22 * (len(shown) + 3), LEGEND_ROOM) if options.legend_open else 100
         fmap.fit_bounds(bounds, padding_top_left=(40, 40), padding_bottom_right=(40, bottom), max_zoom=11)
     fmap.get_root().header.add_child(RawText(f"<title>{html.escape(trip.title)}</title>"))  # type: ignore[attr-defined]
     _attribute(fmap)

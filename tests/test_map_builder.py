@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from datetime import date
+import json
+import re
+from datetime import date, timedelta
 
 import pytest
 
@@ -215,3 +217,19 @@ def test_other_trips_are_drawn_in_their_own_colour_families(resolved_default: Re
     assert set(colours[:13]) <= set(TRIP_FAMILIES[0])
     assert set(colours[13:]) <= set(TRIP_FAMILIES[1])
     assert "Across the Pacific" in html
+
+
+def test_a_long_legend_leaves_the_map_room_to_fit_the_trip() -> None:
+    """Room for a legend of 90 days was once 2,100 px: more than any window, so Leaflet zoomed all the way in."""
+    start = date(2024, 1, 1)
+    trip = Trip(
+        "Ninety days",
+        tuple(
+            Stop(f"Stop {i}", date=start + timedelta(days=i), lat=40.0 + i / 10, lon=10.0 + i, provider="given")
+            for i in range(90)
+        ),
+    )
+    script = normalise(page(trip)).replace("\n", "")
+    padding = json.loads(re.search(r'"paddingBottomRight":(\[\d+,\d+\])', script).group(1))  # type: ignore[union-attr]
+    assert 100 <= padding[1] <= 300
+    assert '"maxZoom":11' in script
