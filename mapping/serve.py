@@ -2,8 +2,16 @@
 
 Streamlit imports nothing of the app until the first browser connects, so the
 first visitor waited about two seconds for folium, pandas and the rest to load
-(measured with benchmarks/browser_timing.py). Importing them on a thread as the
-server starts overlaps that with the browser loading Streamlit's own page.
+(measured with benchmarks/browser_timing.py). Importing them on a thread
+overlaps that with the browser loading Streamlit's own page. The thread starts
+once Streamlit's runtime is serving: begun with the process, it slowed the server's
+own start by a second (both want the one interpreter lock).
+
+streamlit-folium is not imported here: importing it declares its component,
+which is registered only from a script run (imported here, the map's frame was
+a 404). Nor is its slow part warmed (``inspect.getmodule`` walking every loaded
+module): run beside the first script run, that walk made the script's own
+``getmodule`` return None.
 """
 
 from __future__ import annotations
@@ -11,13 +19,14 @@ from __future__ import annotations
 import importlib
 import sys
 import threading
+import time
 from collections.abc import Sequence
 
 from mapping.paths import PROJECT_ROOT
 
-# Not streamlit_folium: importing it declares its component, which only counts once the server's
-# runtime exists; declared earlier, the map's frame was a 404.
 WARM = (
+    # Asked for the page icon (an emoji) by the app's first line.
+    "streamlit.emojis",
     "pandas",
     "folium",
     "folium.plugins",
@@ -31,6 +40,10 @@ WARM = (
 
 
 def warm() -> None:
+    from streamlit import runtime
+
+    while not runtime.exists() or runtime.get_instance().state == runtime.RuntimeState.INITIAL:
+        time.sleep(0.01)
     for name in WARM:
         importlib.import_module(name)
     from mapping.gazetteer import OfflineGazetteer
