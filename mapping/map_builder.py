@@ -9,10 +9,12 @@ text the user gave is HTML-escaped here, before it reaches the page.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
+import gc
 import html
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -185,7 +187,7 @@ function (feature, layer) {
         } else if (p.source) { rows.push('<div>Source: ' + p.source + '</div>'); }
         var at = layer.getLatLng().lat.toFixed(4) + ', ' + layer.getLatLng().lng.toFixed(4);
         rows.push('<div class="where' + (p.uncertain ? ' uncertain' : '') + '">' + at +
-                  (p.where ? ' · ' + p.where : '') + '</div></div>');
+                  ' · ' + (p.where || 'coordinates given') + '</div></div>');
         return rows.join('');
     }, {maxWidth: 300});
 }
@@ -360,6 +362,21 @@ class Overlay:
     palette: tuple[str, ...]
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector ran dozens of times while a large trip's features were made,
+    and each full pass walks every object in the process (in the app, all of Streamlit and pandas
+    too): 0.1 s of a 0.6 s build of 10,000 stops. It resumes afterwards and collects as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@_collector_paused()
 def build_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
     """The whole map of ``trip``, showing the days in ``options.days`` (all when None): what a file holds."""
     options = options or MapOptions()
@@ -478,6 +495,7 @@ def day_layers(
     return groups
 
 
+@_collector_paused()
 def layer_data(trip: Trip, *, palette: Sequence[str] = DAY_COLOURS) -> dict[str, dict[str, Any]]:
     """Every day layer's features by the key :class:`DataSlot` registers it under."""
     trip_days = days(trip)
@@ -592,7 +610,6 @@ def _day_title(day: Day, colour: str) -> str:
     return f'<span style="color:{colour}">&#9679;</span> {html.escape(day.label)}'
 
 
-@functools.lru_cache(maxsize=4096)
 def _escape(text: str) -> str:
     return html.escape(text) if text else ""
 
@@ -605,47 +622,50 @@ def _when(stop_date: date | None, time: str | None) -> str:
     return f"{text}, {time}" if time else text
 
 
+@functools.lru_cache(maxsize=4096)
+def _escaped_when(stop_date: date | None, time: str | None) -> str:
+    return _escape(_when(stop_date, time))
+
+
 def _is_web_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://")) and " " not in value.strip()
 
 
 def _stop_feature(numbered: NumberedStop, day: Day, colour: str, moments: dict[int, _Moment]) -> dict[str, Any]:
     stop = numbered.stop
-    esc = _escape
+    moment = moments[numbered.number]
+    # Empty fields are left out: on a large trip they are most of the page.
+    properties: dict[str, Any] = {"number": numbered.number, "day": day.key, "colour": colour}
     uncertain = is_uncertain(stop)
-    where_parts = []
-    if stop.provider == "given":
-        where_parts.append("coordinates given")
-    elif stop.provider:
-        matched = f" as {esc(stop.matched)}" if stop.matched and stop.matched != stop.place else ""
-        where_parts.append(f"found by {esc(stop.provider)}{matched}, confidence {stop.confidence or 0:.0%}")
     if uncertain:
-        where_parts.append("uncertain: check this place")
-    return {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": _lon_lat(stop)},
-        # Empty fields are left out: on a large trip they are most of the page.
-        "properties": {
-            key: value
-            for key, value in {
-                "number": numbered.number,
-                "day": day.key,
-                "colour": colour,
-                "uncertain": uncertain,
-                "label": esc(stop.label),
-                "when": esc(_when(stop.date, stop.time)),
-                "mode": esc(MODE_LABELS.get(stop.mode, "")) if stop.mode != "unknown" else "",
-                "activity": esc(stop.activity),
-                "evidence": esc(stop.evidence),
-                "source": esc(stop.source),
-                "source_url": esc(stop.source.strip()) if _is_web_url(stop.source) else "",
-                "where": " · ".join(where_parts),
-                "t": moments[numbered.number].at,
-                "u": moments[numbered.number].until,
-            }.items()
-            if value  # no number is 0, so this drops just the empty fields
-        },
-    }
+        properties["uncertain"] = True
+    properties["label"] = _escape(stop.label)
+    properties["when"] = _escaped_when(stop.date, stop.time)
+    if stop.mode != "unknown" and (mode := MODE_LABELS.get(stop.mode)):
+        properties["mode"] = mode
+    for key in ("activity", "evidence", "source"):
+        if value := getattr(stop, key):
+            properties[key] = _escape(value)
+    if _is_web_url(stop.source):
+        properties["source_url"] = _escape(stop.source.strip())
+    # Given coordinates, the popup's default, are not written out: 30 bytes a stop.
+    if stop.provider != "given" and (where := _where(stop, uncertain)):
+        properties["where"] = where
+    properties["t"] = moment.at
+    if moment.until is not None:
+        properties["u"] = moment.until
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": _lon_lat(stop)}, "properties": properties}
+
+
+def _where(stop: Stop, uncertain: bool) -> str:
+    """How a geocoded stop was placed, for its popup."""
+    parts = []
+    if stop.provider:
+        matched = f" as {_escape(stop.matched)}" if stop.matched and stop.matched != stop.place else ""
+        parts.append(f"found by {_escape(stop.provider)}{matched}, confidence {stop.confidence or 0:.0%}")
+    if uncertain:
+        parts.append("uncertain: check this place")
+    return " · ".join(parts)
 
 
 def _lon_lat(stop: Stop) -> list[float]:
@@ -746,6 +766,7 @@ def _legend_html(
     return "".join(parts)
 
 
+@_collector_paused()
 def render_html(fmap: folium.Map) -> str:
     """The whole page of a map, as written to a file."""
     return fmap.get_root().render()
