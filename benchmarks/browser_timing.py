@@ -1,10 +1,16 @@
 """What a user waits for, measured in Debian's Chromium with Playwright.
 
-- app cold start: `streamlit run app.py` to the health endpoint answering, and to the first map painted;
-- default trip in the app: navigation to all 13 markers painted, and a day-filter change to the updated map;
+- app cold start: the server process started to the health endpoint answering, and to the first
+  map painted, for `streamlit run app.py`, for ./run.sh (`python -m mapping serve`), and for
+  benchmarks/floor_app.py, a bare Streamlit page with a streamlit-folium map: the floor of the stack;
+- a day-filter change on the default trip: from the mouse press to the map showing the new days,
+  timed inside the page (a press listener in the page, a watch in the map's frame), against the
+  same change in the floor app;
+- a 10,000-stop trip uploaded into the app: upload to every stop drawn, and its day-filter changes;
 - exported HTML files of 10,000 and 100,000 stops opened from disk: navigation to every stop drawn.
 
-"Painted" means the markers (or canvas dots) are in the page and the basemap reports itself ready.
+"Painted" means every stop is on the map and, for trip map, the basemap reports itself ready.
+Each figure is the median of several runs, each cold start in a fresh browser context (no cache).
 Times are wall-clock on this machine; run it when nothing else is.
 
     .venv/bin/python benchmarks/browser_timing.py
@@ -13,15 +19,16 @@ Times are wall-clock on this machine; run it when nothing else is.
 from __future__ import annotations
 
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Frame, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,6 +50,36 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+COLD_RUNS = 3
+FILTER_RUNS = 6
+
+STREAMLIT = str(Path(sys.executable).parent / "streamlit")
+COMMANDS = {
+    "floor (bare Streamlit + streamlit-folium map)": [STREAMLIT, "run", "benchmarks/floor_app.py"],
+    "streamlit run app.py": [STREAMLIT, "run", "app.py"],
+    "./run.sh (python -m mapping serve)": [sys.executable, "-m", "mapping", "serve"],
+}
+
+#: Stops drawn in a frame: DOM markers, or for a large trip the canvas-drawn features.
+DOM_STOPS = "(w) => w.document.querySelectorAll('.trip-stop').length"
+ALL_STOPS = (
+    "(w) => { var n = 0; w.map && w.map.eachLayer(function (l) { if (l.feature && l.getLatLng) { n++; } }); return n; }"
+)
+
+# In the page: when the mouse was last pressed.
+PRESS_LISTENER = (
+    "window.addEventListener('mousedown', function () { window.__pressed = performance.timeOrigin + performance.now(); },"
+    " true);"
+)
+# In the map's frame: when the count of stops first reaches n, checked at every animation frame.
+WATCH = """([count, n]) => {
+    const counter = eval(count);
+    window.__reached = null;
+    (function tick() {
+        if (counter(window) === n) { window.__reached = performance.timeOrigin + performance.now(); }
+        else { requestAnimationFrame(tick); }
+    })();
+}"""
 
 
 def free_port() -> int:
@@ -51,23 +88,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-STREAMLIT_RUN = [str(Path(sys.executable).parent / "streamlit"), "run", "app.py"]
-#: What ./run.sh starts: the same server, with the app's imports warmed on a thread.
-MAPPING_SERVE = [sys.executable, "-m", "mapping", "serve"]
-
-
 def start_app(port: int, command: Sequence[str]) -> tuple[subprocess.Popen[bytes], float]:
     started = time.perf_counter()
     process = subprocess.Popen(
-        [
-            *command,
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
+        [*command, "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -81,67 +105,92 @@ def start_app(port: int, command: Sequence[str]) -> tuple[subprocess.Popen[bytes
             time.sleep(0.02)
 
 
-def app_figures(page: Page, port: int, process_started: float, how: str) -> list[tuple[str, float]]:
-    figures = []
-    started = time.perf_counter()
-    page.goto(f"http://127.0.0.1:{port}")
+def stop_app(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def map_frame(page: Page, count: str, stops: int) -> Frame:
+    """The frame of the map that shows ``stops`` stops (a replaced map's frame can linger a moment)."""
+    deadline = time.perf_counter() + 300
+    while time.perf_counter() < deadline:
+        for frame in page.frames:
+            if "st_folium" in frame.url and frame.evaluate(f"!!window.map && ({count})(window) === {stops}"):
+                return frame
+        time.sleep(0.02)
+    raise TimeoutError(f"no map with {stops} stops")
+
+
+def wait_painted(page: Page, stops: int, basemap: bool) -> None:
     frame = page.frame_locator(FRAME)
-    frame.locator(".trip-stop").nth(12).wait_for(state="attached", timeout=60_000)
-    frame.locator('.leaflet-container[data-basemap="ready"]').wait_for(state="attached", timeout=60_000)
-    painted = time.perf_counter()
-    figures.append((f"app cold start ({how}): process to first map painted", painted - process_started))
-    figures.append((f"default trip ({how}): navigation to 13 markers painted", painted - started))
-    # Day filter: remove one day from the selection and wait for its markers to go.
-    before = frame.locator(".trip-stop").count()
+    frame.locator(".trip-stop").nth(stops - 1).wait_for(state="attached", timeout=120_000)
+    if basemap:
+        frame.locator('.leaflet-container[data-basemap="ready"]').wait_for(state="attached", timeout=120_000)
+
+
+def cold_start(browser: Browser, command: Sequence[str], basemap: bool) -> tuple[float, float]:
+    """Process start to health, and to the default view painted, in a fresh browser context."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    port = free_port()
     started = time.perf_counter()
-    page.get_by_role("button", name="Remove Sat 16 Sep 2023").click()
-    page.wait_for_function(
-        """([selector, count]) => {
-            const frame = document.querySelector(selector);
-            return frame && frame.contentDocument && frame.contentDocument.querySelectorAll('.trip-stop').length === count;
-        }""",
-        arg=[FRAME, before - 4],
-        timeout=60_000,
-    )
-    figures.append((f"day-filter change to the updated map (default trip, {how})", time.perf_counter() - started))
-    return figures
+    process, health = start_app(port, command)
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}")
+        wait_painted(page, 13, basemap)
+        return health, time.perf_counter() - started
+    finally:
+        context.close()
+        stop_app(process)
 
 
-def large_trip_figures(page: Page, port: int, stops: int, folder: Path) -> list[tuple[str, float]]:
-    """A large trip uploaded into the app: upload to every stop drawn, then one day taken off."""
+def timed_change(page: Page, frame: Frame, change: Callable[[], None], count: str, expected: int) -> float:
+    """Mouse press to the map's frame showing ``expected`` stops, in seconds, timed in the page."""
+    frame.evaluate(WATCH, [count, expected])
+    change()
+    frame.wait_for_function("() => window.__reached !== null", timeout=300_000)
+    return float(frame.evaluate("window.__reached") - page.evaluate("window.__pressed")) / 1000
+
+
+def filter_changes(page: Page, frame: Frame, day: str, total: int, on_day: int, count: str = DOM_STOPS) -> list[float]:
+    """Take ``day`` off, then show all days again, FILTER_RUNS times in all."""
+    times = []
+    for run in range(FILTER_RUNS):
+        if run % 2 == 0:
+            button = page.get_by_role("button", name=f"Remove {day}")
+            times.append(timed_change(page, frame, button.click, count, total - on_day))
+        else:
+            button = page.get_by_role("button", name="Show all days")
+            times.append(timed_change(page, frame, button.click, count, total))
+        time.sleep(0.5)
+    return times
+
+
+def open_app(browser: Browser, port: int, basemap: bool) -> tuple[Page, Frame]:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.add_init_script(PRESS_LISTENER)
+    page.goto(f"http://127.0.0.1:{port}")
+    wait_painted(page, 13, basemap)
+    return page, map_frame(page, DOM_STOPS, 13)
+
+
+def large_trip(page: Page, stops: int, folder: Path) -> tuple[float, list[float]]:
+    """Upload to every stop drawn, then day-filter changes, for a synthetic trip of ``stops``."""
     trip = synthetic_trip(stops)
     path = folder / f"trip-{stops}.csv"
     path.write_text(trip_to_csv(trip), encoding="utf-8")
-    page.goto(f"http://127.0.0.1:{port}")
-    frame = page.frame_locator(FRAME)
-    frame.locator(".trip-stop").nth(12).wait_for(state="attached", timeout=60_000)
-    count = "(w) => { var n = 0; w.map.eachLayer(function (l) { if (l.feature && l.getLatLng) { n++; } }); return n; }"
     started = time.perf_counter()
     uploader = page.get_by_test_id("stFileUploader").filter(has_text="Load your own trip")
     uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(path)
-    page.wait_for_function(
-        f"""(selector) => {{ const f = document.querySelector(selector);
-            return f && f.contentWindow && f.contentWindow.map && ({count})(f.contentWindow) === {stops}; }}""",
-        arg=FRAME,
-        timeout=300_000,
-    )
-    figures = [(f"{stops:,} stops uploaded: upload to every stop drawn", time.perf_counter() - started)]
+    frame = map_frame(page, ALL_STOPS, stops)
+    uploaded = time.perf_counter() - started
     first_day = days(trip)[0]
-    started = time.perf_counter()
-    page.get_by_role("button", name=f"Remove {first_day.label}").click()
-    page.wait_for_function(
-        f"""(selector) => {{ const f = document.querySelector(selector);
-            return f && f.contentWindow && f.contentWindow.map &&
-                   ({count})(f.contentWindow) === {stops - len(first_day.stops)}; }}""",
-        arg=FRAME,
-        timeout=300_000,
-    )
-    figures.append((f"day-filter change to the updated map ({stops:,} stops)", time.perf_counter() - started))
-    return figures
+    return uploaded, filter_changes(page, frame, first_day.label, stops, len(first_day.stops), ALL_STOPS)
 
 
-def file_figure(page: Page, stops: int, folder: Path) -> tuple[str, float]:
+def file_figure(browser: Browser, stops: int, folder: Path) -> tuple[str, str]:
     out = export(synthetic_trip(stops), folder / f"trip-{stops}.html")
+    page = browser.new_page()
     started = time.perf_counter()
     page.goto(out.as_uri(), timeout=300_000)
     page.locator('.leaflet-container[data-basemap="ready"]').wait_for(state="attached", timeout=300_000)
@@ -149,36 +198,64 @@ def file_figure(page: Page, stops: int, folder: Path) -> tuple[str, float]:
         "() => document.querySelectorAll('.leaflet-overlay-pane canvas, .trip-stop').length > 0", timeout=300_000
     )
     size = out.stat().st_size / 1e6
-    return (f"exported file, {stops:,} stops ({size:.0f} MB): open to map drawn", time.perf_counter() - started)
+    page.close()
+    return f"exported file, {stops:,} stops ({size:.0f} MB): open to map drawn", seconds(time.perf_counter() - started)
+
+
+def seconds(value: float) -> str:
+    return f"{value:.2f} s"
+
+
+def spread(values: Sequence[float]) -> str:
+    return f"{statistics.median(values):.2f} s (median of {len(values)}; {min(values):.2f}-{max(values):.2f})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    figures: list[tuple[str, float]] = []
+    rows: list[tuple[str, str]] = []
     with sync_playwright() as p, tempfile.TemporaryDirectory() as folder:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for how, command in (
-            ("streamlit run app.py", STREAMLIT_RUN),
-            ("./run.sh: python -m mapping serve", MAPPING_SERVE),
-        ):
-            port = free_port()
-            process_started = time.perf_counter()
-            process, health = start_app(port, command)
-            figures.append((f"app cold start ({how}): process to health endpoint", health))
-            try:
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                figures += app_figures(page, port, process_started, how)
-                if command is MAPPING_SERVE:
-                    figures += large_trip_figures(
-                        browser.new_page(viewport={"width": 1400, "height": 1000}), port, 10_000, Path(folder)
-                    )
-            finally:
-                process.terminate()
-                process.wait(timeout=20)
+        painted: dict[str, float] = {}
+        for how, command in COMMANDS.items():
+            runs = [cold_start(browser, command, basemap="floor" not in how) for _ in range(COLD_RUNS)]
+            painted[how] = statistics.median(run[1] for run in runs)
+            rows.append((f"cold start, {how}: process to health endpoint", spread([run[0] for run in runs])))
+            rows.append((f"cold start, {how}: process to first map painted", spread([run[1] for run in runs])))
+        floor = painted["floor (bare Streamlit + streamlit-folium map)"]
+        for how in list(COMMANDS)[1:]:
+            rows.append((f"  {how} over the floor", f"{painted[how] / floor:.2f}x (+{painted[how] - floor:.2f} s)"))
+
+        port = free_port()
+        process, _ = start_app(port, COMMANDS["floor (bare Streamlit + streamlit-folium map)"])
+        try:
+            page, frame = open_app(browser, port, basemap=False)
+            floor_filter = filter_changes(page, frame, "Day 1", 13, 4)
+            rows.append(("day-filter change, floor app: press to map updated", spread(floor_filter)))
+        finally:
+            stop_app(process)
+
+        port = free_port()
+        process, _ = start_app(port, COMMANDS["./run.sh (python -m mapping serve)"])
+        try:
+            page, frame = open_app(browser, port, basemap=True)
+            trip_filter = filter_changes(page, frame, "Sat 16 Sep 2023", 13, 4)
+            rows.append(("day-filter change, default trip: press to map updated", spread(trip_filter)))
+            rows.append(
+                (
+                    "  default trip over the floor",
+                    f"{statistics.median(trip_filter) / statistics.median(floor_filter):.2f}x",
+                )
+            )
+            uploaded, large_filter = large_trip(page, 10_000, Path(folder))
+            rows.append(("10,000 stops uploaded: upload to every stop drawn", seconds(uploaded)))
+            rows.append(("day-filter change, 10,000 stops: press to map updated", spread(large_filter)))
+        finally:
+            stop_app(process)
+
         for stops in (10_000, 100_000):
-            figures.append(file_figure(browser.new_page(), stops, Path(folder)))
+            rows.append(file_figure(browser, stops, Path(folder)))
         browser.close()
-    for label, seconds in figures:
-        print(f"{label:<75s} {seconds:8.2f} s")
+    for label, value in rows:
+        print(f"{label:<82s} {value}")
     return 0
 
 
