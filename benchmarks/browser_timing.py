@@ -18,6 +18,7 @@ Times are wall-clock on this machine; run it when nothing else is.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import statistics
 import subprocess
@@ -25,7 +26,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from playwright.sync_api import Browser, Frame, Page, sync_playwright
@@ -108,6 +109,17 @@ def start_app(port: int, command: Sequence[str]) -> tuple[subprocess.Popen[bytes
 def stop_app(process: subprocess.Popen[bytes]) -> None:
     process.terminate()
     process.wait(timeout=20)
+
+
+@contextlib.contextmanager
+def served(command: Sequence[str]) -> Iterator[int]:
+    """The app running on a free port, for as long as the block lasts."""
+    port = free_port()
+    process, _ = start_app(port, command)
+    try:
+        yield port
+    finally:
+        stop_app(process)
 
 
 def map_frame(page: Page, count: str, stops: int) -> Frame:
@@ -224,18 +236,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         for how in list(COMMANDS)[1:]:
             rows.append((f"  {how} over the floor", f"{painted[how] / floor:.2f}x (+{painted[how] - floor:.2f} s)"))
 
-        port = free_port()
-        process, _ = start_app(port, COMMANDS["floor (bare Streamlit + streamlit-folium map)"])
-        try:
+        with served(COMMANDS["floor (bare Streamlit + streamlit-folium map)"]) as port:
             page, frame = open_app(browser, port, basemap=False)
             floor_filter = filter_changes(page, frame, "Day 1", 13, 4)
             rows.append(("day-filter change, floor app: press to map updated", spread(floor_filter)))
-        finally:
-            stop_app(process)
 
-        port = free_port()
-        process, _ = start_app(port, COMMANDS["./run.sh (python -m mapping serve)"])
-        try:
+        with served(COMMANDS["./run.sh (python -m mapping serve)"]) as port:
             page, frame = open_app(browser, port, basemap=True)
             trip_filter = filter_changes(page, frame, "Sat 16 Sep 2023", 13, 4)
             rows.append(("day-filter change, default trip: press to map updated", spread(trip_filter)))
@@ -248,8 +254,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             uploaded, large_filter = large_trip(page, 10_000, Path(folder))
             rows.append(("10,000 stops uploaded: upload to every stop drawn", seconds(uploaded)))
             rows.append(("day-filter change, 10,000 stops: press to map updated", spread(large_filter)))
-        finally:
-            stop_app(process)
 
         for stops in (10_000, 100_000):
             rows.append(file_figure(browser, stops, Path(folder)))
