@@ -139,15 +139,16 @@ def basemap_json() -> str:
     return _local_file(BASEMAP).read_text("utf-8")
 
 
-def _walk(element: Element) -> Iterator[Element]:
+def walk(element: Element) -> Iterator[Element]:
+    """``element`` and everything under it."""
     yield element
     for child in element._children.values():
-        yield from _walk(child)
+        yield from walk(child)
 
 
 def localize(root: Element, mode: AssetMode) -> None:
     """Point every asset of ``root`` and its children at local copies; refuse unknown ones."""
-    for element in _walk(root):
+    for element in walk(root):
         for attribute in ("default_js", "default_css"):
             links = getattr(element, attribute, None)
             if not links:

@@ -616,15 +616,11 @@ def _escape(text: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _when(stop_date: date | None, time: str | None) -> str:
+    """The stop's date and time as the popup shows them, escaped (the time is the user's text)."""
     if stop_date is None:
         return "Undated"
     text = stop_date.strftime("%a %d %b %Y")
-    return f"{text}, {time}" if time else text
-
-
-@functools.lru_cache(maxsize=4096)
-def _escaped_when(stop_date: date | None, time: str | None) -> str:
-    return _escape(_when(stop_date, time))
+    return _escape(f"{text}, {time}" if time else text)
 
 
 def _is_web_url(value: str) -> bool:
@@ -640,7 +636,7 @@ def _stop_feature(numbered: NumberedStop, day: Day, colour: str, moments: dict[i
     if uncertain:
         properties["uncertain"] = True
     properties["label"] = _escape(stop.label)
-    properties["when"] = _escaped_when(stop.date, stop.time)
+    properties["when"] = _when(stop.date, stop.time)
     if stop.mode != "unknown" and (mode := MODE_LABELS.get(stop.mode)):
         properties["mode"] = mode
     for key in ("activity", "evidence", "source"):

@@ -17,14 +17,14 @@ declares its component, which works only once Streamlit's runtime exists.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-import branca
 import folium
 import streamlit_folium
 from folium.elements import JSCSSMixin
 from streamlit_folium import _get_feature_group_string, _get_header, _get_html, _get_map_string, get_full_id
+
+from mapping.assets import walk
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def frame_of(fmap: folium.Map) -> MapFrame:
     script = _get_map_string(fmap)
     css_links: list[str] = []
     js_links: list[str] = []
-    for element in _walk(fmap):
+    for element in walk(fmap):
         if not isinstance(element, JSCSSMixin):
             continue
         css_links.extend(href for _, href in getattr(element, "default_css", []))
@@ -88,9 +88,3 @@ def show_map(frame: MapFrame, view: folium.FeatureGroup, *, key: str, height: in
         on_change=None,
         wrap_longitude=False,
     )
-
-
-def _walk(element: branca.element.Element) -> Iterator[branca.element.Element]:
-    yield element
-    for child in element._children.values():
-        yield from _walk(child)
