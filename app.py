@@ -11,21 +11,17 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from mapping.assets import AssetError, install_static, static_ready
-from mapping.charts import distance_chart, timeline_chart
-from mapping.choices import StopChoice, apply_choices, typed
-from mapping.drafts import DRAFT_FILENAME, draft_rows, draft_to_json
 from mapping.editing import EDIT_COLUMNS, apply_edits, editor_rows
 from mapping.errors import InputError, TripMapError
 from mapping.export import to_geojson, to_gpx, to_html, to_kml
-from mapping.extract import extract
-from mapping.gazetteer import OfflineGazetteer
-from mapping.geocache import GeoCache
-from mapping.geocoding import Resolution, is_uncertain, resolve_trip
-from mapping.itinerary import MODES, LoadResult, Trip, parse_trip, trip_to_csv, trip_to_json
-from mapping.layer_data import publish
-from mapping.legs import day_rows, km_by_mode, mode_word, speed_flags
-from mapping.map_builder import (
+from mapping.geocode.cache import GeoCache
+from mapping.geocode.gazetteer import OfflineGazetteer
+from mapping.geocode.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
+from mapping.geocode.resolve import Resolution, is_uncertain, resolve_trip
+from mapping.paths import DEFAULT_TRIP, bundled_trips
+from mapping.render.assets import AssetError, install_static, static_ready
+from mapping.render.layers import publish
+from mapping.render.map import (
     DAY_COLOURS,
     TILE_PROVIDERS,
     TRIP_FAMILIES,
@@ -35,12 +31,16 @@ from mapping.map_builder import (
     layer_data,
     view_layer,
 )
-from mapping.map_frame import MapFrame, frame_of, show_map
-from mapping.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
-from mapping.paths import DEFAULT_TRIP, bundled_trips
-from mapping.report_dates import MAX_TEXT_CHARS, reference_date_from
-from mapping.timeline import Day, days
-from mapping.views import day_panels, stop_rows, summary
+from mapping.report.dates import MAX_TEXT_CHARS, reference_date_from
+from mapping.report.drafts import DRAFT_FILENAME, draft_rows, draft_to_json
+from mapping.report.extract import extract
+from mapping.trip.choices import StopChoice, apply_choices, typed
+from mapping.trip.legs import day_rows, km_by_mode, mode_word, speed_flags
+from mapping.trip.model import MODES, LoadResult, Trip, parse_trip, trip_to_csv, trip_to_json
+from mapping.trip.timeline import Day, days
+from mapping.ui.charts import distance_chart, timeline_chart
+from mapping.ui.map_frame import MapFrame, frame_of, show_map
+from mapping.ui.panels import day_panels, stop_rows, summary
 
 TRIPS = bundled_trips()
 OFFLINE_BASEMAP = "Offline (Natural Earth)"

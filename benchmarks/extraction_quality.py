@@ -27,9 +27,9 @@ from geopy.distance import great_circle
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mapping.extract import extract  # noqa: E402
-from mapping.gazetteer import OfflineGazetteer  # noqa: E402
-from mapping.itinerary import Trip  # noqa: E402
+from mapping.geocode.gazetteer import OfflineGazetteer  # noqa: E402
+from mapping.report.extract import extract  # noqa: E402
+from mapping.trip.model import Trip  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seed" / "kim-jong-un-russia-trip-2023.txt"
 # Where the seed report's stops really are, and their days (coordinates and dates only, no text).

@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from mapping.assets import AssetMode, localize
+from mapping.render.assets import AssetMode, localize
 
 DAYS = {"Day 1": 4, "Day 2": 3, "Day 3": 3, "Day 4": 3}
 

@@ -27,9 +27,9 @@ from geopy.distance import great_circle
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mapping.gazetteer import OfflineGazetteer
-from mapping.gazetteer_index import open_index
-from mapping.placenames import fold, normalize
+from mapping.geocode.gazetteer import OfflineGazetteer
+from mapping.geocode.index import open_index
+from mapping.geocode.placenames import fold, normalize
 
 DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "worldcities.csv"
 

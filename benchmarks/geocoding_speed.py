@@ -28,7 +28,7 @@ _PROBE = textwrap.dedent(
     import json, resource, sys, time
     sys.path.insert(0, {root!r})
     started = time.perf_counter()
-    from mapping.gazetteer import OfflineGazetteer
+    from mapping.geocode.gazetteer import OfflineGazetteer
     gazetteer = OfflineGazetteer(index_path={index!r} and __import__("pathlib").Path({index!r}))
     opened = time.perf_counter() - started
     queries = json.load(open({queries!r}))
@@ -58,9 +58,9 @@ _TRIP_PROBE = textwrap.dedent(
     """
     import json, sys, time
     sys.path.insert(0, {root!r})
-    from mapping.gazetteer import OfflineGazetteer
-    from mapping.geocoding import resolve_trip
-    from mapping.itinerary import Stop, Trip
+    from mapping.geocode.gazetteer import OfflineGazetteer
+    from mapping.geocode.resolve import resolve_trip
+    from mapping.trip.model import Stop, Trip
     places = json.load(open({queries!r}))
     trip = Trip("bench", tuple(Stop(place) for place in places))
     started = time.perf_counter()
@@ -89,7 +89,7 @@ def trip_probe(places: list[str]) -> dict[str, float]:
 def build_seconds() -> float:
     code = (
         f"import sys, time, tempfile, pathlib; sys.path.insert(0, {str(ROOT)!r})\n"
-        "from mapping.gazetteer_index import build_index\n"
+        "from mapping.geocode.index import build_index\n"
         "t = time.perf_counter(); d = tempfile.mkdtemp()\n"
         "build_index(pathlib.Path(d) / 'g.sqlite'); print(time.perf_counter() - t)"
     )

@@ -28,9 +28,9 @@ import itertools
 
 from synthetic import synthetic_trip
 
-from mapping.assets import AssetMode, localize
-from mapping.itinerary import Trip
-from mapping.map_builder import MapOptions, build_map, render_html
+from mapping.render.assets import AssetMode, localize
+from mapping.render.map import MapOptions, build_map, render_html
+from mapping.trip.model import Trip
 
 
 def ours(trip: Trip) -> str:

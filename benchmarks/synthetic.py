@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from mapping.itinerary import Stop, Trip
+from mapping.trip.model import Stop, Trip
 
 MODES = ("train", "car", "plane", "ship", "foot")
 

@@ -3,7 +3,7 @@ import sys
 if sys.argv[1:2] == ["serve"]:
     # Started before the command line's own imports (folium and the rest, a second on this
     # machine), which held back the server's first answer; serve warms them on a thread later.
-    from mapping.serve import serve
+    from mapping.ui.serve import serve
 
     sys.exit(serve(sys.argv[2:]))
 

@@ -16,11 +16,11 @@ from typing import Any, TextIO
 
 from mapping.errors import InputError, TripMapError
 from mapping.export import FORMATS, export
-from mapping.gazetteer import OfflineGazetteer
-from mapping.geocache import GeoCache
-from mapping.geocoding import resolve_trip
-from mapping.itinerary import LoadResult, Trip, load_trip
-from mapping.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
+from mapping.geocode.cache import GeoCache
+from mapping.geocode.gazetteer import OfflineGazetteer
+from mapping.geocode.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
+from mapping.geocode.resolve import resolve_trip
+from mapping.trip.model import LoadResult, Trip, load_trip
 
 EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT = 0, 1, 2
 PROVIDERS = ("gazetteer", *SERVICES)
@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["serve"]:
         # Everything after "serve" is streamlit's, options included, so argparse does not see it.
-        from mapping.serve import serve
+        from mapping.ui.serve import serve
 
         return serve(argv[1:])
     args = _parser().parse_args(argv)
@@ -95,13 +95,13 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
         if args.command == "extract":
             return _extract(args)
         if args.command == "build-index":
-            from mapping.gazetteer_index import build_index
+            from mapping.geocode.index import build_index
 
             print(build_index())
             return EXIT_OK
         if args.command == "setup":
-            from mapping.assets import install_static
-            from mapping.gazetteer_index import open_index
+            from mapping.geocode.index import open_index
+            from mapping.render.assets import install_static
 
             open_index().close()
             print(install_static())
@@ -264,8 +264,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from mapping.extract import extract
-    from mapping.report_dates import MAX_TEXT_CHARS
+    from mapping.report.dates import MAX_TEXT_CHARS
+    from mapping.report.extract import extract
 
     reference = None
     if args.reference_date:
@@ -299,8 +299,8 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _warm_default_map() -> None:
     """Cut the default trip's coastlines once at set-up, so the app's first map does not wait for them."""
-    from mapping.basemap_detail import detail, region_for
     from mapping.paths import DEFAULT_TRIP
+    from mapping.render.basemap_detail import detail, region_for
 
     trip = resolve_trip(load_trip(DEFAULT_TRIP).trip, OfflineGazetteer()).trip
     region = region_for([(s.lat, s.lon) for s in trip.stops if s.lat is not None and s.lon is not None])

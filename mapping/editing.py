@@ -16,9 +16,9 @@ from datetime import date
 from typing import Any
 
 from mapping.errors import InputError
-from mapping.gazetteer import OfflineGazetteer
-from mapping.geocoding import resolve_trip
-from mapping.itinerary import Stop, Trip, stop_from_record
+from mapping.geocode.gazetteer import OfflineGazetteer
+from mapping.geocode.resolve import resolve_trip
+from mapping.trip.model import Stop, Trip, stop_from_record
 
 SOURCE = "the edited table"
 

@@ -20,12 +20,12 @@ import gpxpy
 import gpxpy.gpx
 import simplekml
 
-from mapping.assets import AssetMode
 from mapping.errors import ExportError
-from mapping.itinerary import Trip, trip_to_csv, trip_to_json
-from mapping.legs import leg_path, split_at_antimeridian
-from mapping.map_builder import DAY_COLOURS, MapOptions, Overlay, build_map, render_html
-from mapping.timeline import days, legs, numbered
+from mapping.render.assets import AssetMode
+from mapping.render.map import DAY_COLOURS, MapOptions, Overlay, build_map, render_html
+from mapping.trip.legs import leg_path, split_at_antimeridian
+from mapping.trip.model import Trip, trip_to_csv, trip_to_json
+from mapping.trip.timeline import days, legs, numbered
 
 
 def filter_days(trip: Trip, day_keys: Collection[str] | None) -> Trip:

@@ -7,10 +7,10 @@ import os
 import pytest
 from hypothesis import settings
 
-from mapping.gazetteer import OfflineGazetteer
-from mapping.geocoding import Resolution, resolve_trip
-from mapping.itinerary import Trip, load_trip
+from mapping.geocode.gazetteer import OfflineGazetteer
+from mapping.geocode.resolve import Resolution, resolve_trip
 from mapping.paths import DEFAULT_TRIP
+from mapping.trip.model import Trip, load_trip
 
 # CI runs the same generated cases every time, so a red run is reproducible; a developer's runs explore.
 settings.register_profile("ci", derandomize=True, print_blob=True)

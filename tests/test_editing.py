@@ -7,9 +7,9 @@ import pytest
 from geopy.distance import great_circle
 
 from mapping.editing import SOURCE, apply_edits, editor_rows
-from mapping.gazetteer import OfflineGazetteer
-from mapping.geocoding import Resolution, resolve_trip
-from mapping.itinerary import Trip, parse_trip, trip_to_csv, trip_to_json
+from mapping.geocode.gazetteer import OfflineGazetteer
+from mapping.geocode.resolve import Resolution, resolve_trip
+from mapping.trip.model import Trip, parse_trip, trip_to_csv, trip_to_json
 
 USSURIYSK = (43.8, 131.95)
 

@@ -10,8 +10,8 @@ import xmlschema
 
 from mapping.errors import ExportError
 from mapping.export import export, to_geojson, to_gpx, to_kml, write_atomically
-from mapping.geocoding import Resolution
-from mapping.itinerary import Stop, Trip, load_trip
+from mapping.geocode.resolve import Resolution
+from mapping.trip.model import Stop, Trip, load_trip
 from tests.htmlfrag import external_links, stop_features
 
 

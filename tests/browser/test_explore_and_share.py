@@ -17,8 +17,8 @@ from geopy.distance import great_circle
 from playwright.sync_api import FrameLocator, Page, expect
 
 from mapping.export import to_html
-from mapping.itinerary import Stop, Trip
-from mapping.legs import arc_path
+from mapping.trip.legs import arc_path
+from mapping.trip.model import Stop, Trip
 from tests.browser.test_app_in_browser import MAP_FRAME, TIMEOUT_MS, open_app
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from mapping.export import export
-from mapping.itinerary import Stop, Trip
+from mapping.trip.model import Stop, Trip
 
 TIMEOUT_MS = 60_000
 

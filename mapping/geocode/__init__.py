@@ -1,0 +1,1 @@
+"""Finding places: the offline gazetteer, online providers, the cache and resolving a trip."""

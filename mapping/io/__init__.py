@@ -1,0 +1,1 @@
+"""Readers and writers of trip files, one module per format."""

@@ -1,0 +1,1 @@
+"""Drawing a trip on a Folium map: features, style, legend, playback, basemap and assets."""

@@ -1,0 +1,160 @@
+"""Coastlines at Natural Earth's finest scale (1:10m), cut to the region of a trip.
+
+The world basemap (1:50m) is small enough to ship whole but loses islands and
+bays at city zoom: Russky Island is not on it. The 1:10m file is 3.5 MB, too
+big for a file that should stay small, so each map carries only the part of it
+around its own stops, simplified to what the eye can see there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+from functools import cache
+from typing import Any
+
+from shapely.geometry import MultiLineString, box, mapping, shape
+from shapely.ops import unary_union
+
+from mapping.paths import DATA_DIR, NODE_MODULES
+from mapping.render.topojson import decode_arcs, polygon_coordinates
+
+DETAIL_FILE = NODE_MODULES / "world-atlas" / "countries-10m.json"
+
+Bounds = tuple[float, float, float, float]  # south, west, north, east
+
+
+@cache
+def _topology() -> dict[str, Any]:
+    with open(DETAIL_FILE, encoding="utf-8") as f:
+        topology: dict[str, Any] = json.load(f)
+    return topology
+
+
+@cache
+def _arcs() -> list[list[tuple[float, float]]]:
+    return decode_arcs(_topology())
+
+
+def _geometries() -> list[dict[str, Any]]:
+    return list(_topology()["objects"]["countries"]["geometries"])
+
+
+@cache
+def _arc_use() -> dict[int, int]:
+    """How many country outlines use each arc: one is a coast, two a land border."""
+    use: dict[int, int] = {}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, int):
+            key = value if value >= 0 else ~value
+            use[key] = use.get(key, 0) + 1
+        else:
+            for item in value:
+                walk(item)
+
+    for geometry in _geometries():
+        walk(geometry.get("arcs", []))
+    return use
+
+
+#: Beyond this span the 1:50m world layer is as fine as the screen can show.
+MAX_DETAIL_SPAN_DEGREES = 30.0
+
+
+def region_for(points: list[tuple[float, float]], *, margin_degrees: float = 2.0) -> Bounds | None:
+    """The area worth detailing around a trip's stops (lat, lon); None when there is none or it is continental."""
+    if not points:
+        return None
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lats) - min(lats) > MAX_DETAIL_SPAN_DEGREES or max(lons) - min(lons) > MAX_DETAIL_SPAN_DEGREES:
+        return None
+    pad_lat = max(margin_degrees, (max(lats) - min(lats)) * 0.25)
+    pad_lon = max(margin_degrees, (max(lons) - min(lons)) * 0.25)
+    # Whole degrees outward, so that nearby trips share one cached region.
+    return (
+        float(max(-85, math.floor(min(lats) - pad_lat))),
+        float(max(-180, math.floor(min(lons) - pad_lon))),
+        float(min(85, math.ceil(max(lats) + pad_lat))),
+        float(min(180, math.ceil(max(lons) + pad_lon))),
+    )
+
+
+DETAIL_CACHE = DATA_DIR / "index" / "detail"
+DETAIL_VERSION = 1
+
+
+@cache
+def detail(bounds: Bounds) -> dict[str, Any]:
+    """``_detail`` for ``bounds``, kept on disk: decoding the 1:10m file costs a second at each start."""
+    name = "_".join(f"{v:g}" for v in bounds)
+    path = DETAIL_CACHE / f"v{DETAIL_VERSION}-{name}.json"
+    if path.exists():
+        with contextlib.suppress(OSError, ValueError):
+            cached: dict[str, Any] = json.loads(path.read_text("utf-8"))
+            return cached
+    computed = _detail(bounds)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(json.dumps(computed, separators=(",", ":")), "utf-8")
+        os.replace(partial, path)
+    return computed
+
+
+def _detail(bounds: Bounds) -> dict[str, Any]:
+    """Land, coastlines and borders inside ``bounds`` as one GeoJSON FeatureCollection.
+
+    The first feature is the region itself, painted as sea, so that the coarser
+    world layer underneath never shows land where the finer one has water.
+    """
+    south, west, north, east = bounds
+    area = box(west, south, east, north)
+    # About a screen pixel at the zoom level that shows the whole region.
+    tolerance = max(east - west, north - south) / 3000.0
+    land_parts = []
+    for geometry in _geometries():
+        for polygon in polygon_coordinates(_arcs(), geometry):
+            if not polygon or len(polygon[0]) < 4:
+                continue
+            candidate = shape({"type": "Polygon", "coordinates": polygon})
+            if candidate.intersects(area):
+                land_parts.append(candidate.buffer(0).intersection(area))
+    land = unary_union(land_parts).simplify(tolerance, preserve_topology=True) if land_parts else None
+
+    arcs, use = _arcs(), _arc_use()
+    coast: list[list[tuple[float, float]]] = []
+    borders: list[list[tuple[float, float]]] = []
+    for index, arc in enumerate(arcs):
+        lons = [p[0] for p in arc]
+        lats = [p[1] for p in arc]
+        if max(lons) < west or min(lons) > east or max(lats) < south or min(lats) > north:
+            continue
+        (borders if use.get(index, 0) > 1 else coast).append(arc)
+    features: list[dict[str, Any]] = [
+        {"type": "Feature", "properties": {"role": "sea"}, "geometry": mapping(area)},
+    ]
+    if land is not None and not land.is_empty:
+        features.append({"type": "Feature", "properties": {"role": "land"}, "geometry": _rounded(mapping(land))})
+    for role, lines in (("coast", coast), ("border", borders)):
+        if lines:
+            clipped = MultiLineString(lines).intersection(area).simplify(tolerance)
+            if not clipped.is_empty:
+                features.append(
+                    {"type": "Feature", "properties": {"role": role}, "geometry": _rounded(mapping(clipped))}
+                )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _rounded(geometry: Any) -> Any:
+    """Five decimals (about a metre) is all a map needs and halves the JSON."""
+    if isinstance(geometry, dict):
+        return {k: _rounded(v) for k, v in geometry.items()}
+    if isinstance(geometry, (list, tuple)):
+        if len(geometry) == 2 and all(isinstance(v, float) for v in geometry):
+            return [round(geometry[0], 5), round(geometry[1], 5)]
+        return [_rounded(v) for v in geometry]
+    return geometry

@@ -1,0 +1,1 @@
+"""From a news report to a draft trip: dates, extraction, drafts."""

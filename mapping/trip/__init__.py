@@ -1,0 +1,1 @@
+"""The trip model: stops, days, legs, travel modes and a user's choices."""

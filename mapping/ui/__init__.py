@@ -1,0 +1,1 @@
+"""The Streamlit app's pieces: session state, sidebar, map view, panels, tables and charts."""

@@ -1,0 +1,162 @@
+"""Charts beside the map: when each stop was, and how far each day went.
+
+Both are Vega-Lite specs as plain dicts for ``st.vega_lite_chart(spec, use_container_width=True)``;
+Streamlit bundles Vega, so they draw offline. The data goes inline, and there is no ``$schema`` key
+because its value would be a URL. Text from users (stop labels) only ever goes in as data values,
+which Vega draws as plain text, never as markup.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from mapping.geocode.resolve import is_uncertain
+from mapping.render.map import MODE_LABELS
+from mapping.trip.timeline import Day
+
+HEIGHT = 220
+
+#: Bar colour per travel mode. Muted on purpose: on the map, strong colours mean days.
+MODE_COLOURS: dict[str, str] = {
+    "train": "#3b5b7d",
+    "car": "#7f9cbf",
+    "plane": "#b9cde4",
+    "helicopter": "#c9a94b",
+    "ship": "#3f8f86",
+    "foot": "#93b07f",
+    "unknown": "#b8b8b8",
+}
+_GREY = MODE_COLOURS["unknown"]
+
+
+def timeline_chart(panels: Sequence[tuple[Day, str]]) -> dict[str, Any]:
+    """The stops on the map as points by date and time (noon when no time is given), coloured as their day.
+
+    Only dated stops that are on the map are drawn. ``spec["usermeta"]`` counts the rest:
+    ``{"left_out": n, "undated": u, "not_located": m}`` with ``n == u + m``, and ``spec["description"]``
+    says the same in words. Uncertain places are drawn hollow.
+    """
+    km_to = {leg.end.number: leg.km for day, _ in panels for leg in day.legs}
+    dated = [(day, colour, day.date) for day, colour in panels if day.date is not None]
+    values: list[dict[str, Any]] = []
+    for day, _, _ in dated:
+        label, key = day.label, day.key  # one strftime per day, not per stop
+        for item in (s for s in day.stops if s.stop.located):
+            stop, km = item.stop, km_to.get(item.number)
+            values.append(
+                {
+                    "number": item.number,
+                    "stop": stop.label,
+                    "day": label,
+                    # No UTC offset: Vega reads it as local time, so a stop lands on its own day in any time zone.
+                    "at": f"{key}T{stop.time or '12:00'}:00",
+                    "when": f"{label}, {stop.time}" if stop.time else label,
+                    "mode": MODE_LABELS.get(stop.mode, stop.mode),
+                    # Text, not a number: the first stop has no previous one, and Vega formats a null as 0.0.
+                    "km": "—" if km is None else f"{km:,.1f}",
+                    "uncertain": is_uncertain(stop),
+                }
+            )
+    undated = sum(len(day.stops) for day, _ in panels if day.date is None)
+    not_located = sum(len(day.stops) for day, _, _ in dated) - len(values)
+    colours = {"domain": [day.label for day, _, _ in dated], "range": [colour for _, colour, _ in dated]}
+    x: dict[str, Any] = {"field": "at", "type": "temporal", "title": None}
+    if dated:
+        first, last = dated[0][2], dated[-1][2]
+        step = max(1, math.ceil(((last - first).days + 1) / 10))
+        # Ticks fall at midnight and labels start there, so each sits over its own day; the domain stops a
+        # second before the next midnight so no label names a day after the trip.
+        x["scale"] = {"domain": [_datetime(first), _datetime(last, end=True)]}
+        x["axis"] = {"tickCount": {"interval": "day", "step": step}, "format": "%a %d %b" if step == 1 else "%d %b"}
+        x["axis"] |= {"labelAlign": "left", "labelOverlap": True}
+    title: dict[str, Any] = {"text": "When each stop was"}
+    if any(v["uncertain"] for v in values):
+        title["subtitle"] = "Hollow: place uncertain, check it on the map"
+    return {
+        "description": f"{len(values)} stops by date and time; {undated + not_located} left out "
+        f"({undated} undated, {not_located} not found on the map)",
+        "usermeta": {"left_out": undated + not_located, "undated": undated, "not_located": not_located},
+        "title": title,
+        "width": "container",
+        "height": HEIGHT,
+        "data": {"values": values},
+        "mark": {"type": "point", "filled": True, "size": 50, "strokeWidth": 1.5},
+        "encoding": {
+            "x": x,
+            "y": {
+                "field": "number",
+                "type": "quantitative",
+                "title": "Stop",
+                "scale": {"zero": False},
+                # Stops are counted, never halved: no tick at 2.5.
+                "axis": {"format": "d", "tickMinStep": 1},
+            },
+            # Fill and stroke both, so a hollow point keeps its day's colour round the edge.
+            "fill": {"field": "day", "type": "nominal", "scale": colours, "legend": None},
+            "stroke": {"field": "day", "type": "nominal", "scale": colours, "legend": None},
+            "fillOpacity": {"condition": {"test": "datum.uncertain", "value": 0}, "value": 1},
+            "tooltip": _tooltip(("number", "#"), ("stop", "Stop"), ("when", "When"), ("mode", "By"), ("km", "km")),
+        },
+    }
+
+
+def distance_chart(panels: Sequence[tuple[Day, str]]) -> dict[str, Any]:
+    """Kilometres per day as bars stacked by travel mode, days in trip order; days without travel stay on the axis."""
+    labels = [day.label for day, _ in panels]
+    order = {mode: index for index, mode in enumerate(MODE_LABELS)}
+    values: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for day, _ in panels:
+        per_mode: dict[str, float] = {}
+        for leg in day.legs:
+            per_mode[leg.mode] = per_mode.get(leg.mode, 0.0) + leg.km
+        seen.update(per_mode)
+        values.extend(
+            {"day": day.label, "mode": MODE_LABELS.get(mode, mode), "order": order.get(mode, len(order)), "km": km}
+            for mode, km in per_mode.items()
+        )
+    modes = sorted(seen, key=lambda mode: order.get(mode, len(order)))
+    mode_scale = {
+        "domain": [MODE_LABELS.get(m, m) for m in modes],
+        "range": [MODE_COLOURS.get(m, _GREY) for m in modes],
+    }
+    total = sum(v["km"] for v in values)
+    tooltip = _tooltip(("day", "Day"), ("mode", "By"))
+    tooltip.append({"field": "km", "type": "quantitative", "title": "km", "format": ",.1f"})
+    return {
+        "description": f"Kilometres per day over {len(labels)} days, by travel mode; {total:,.0f} km in all",
+        "title": {"text": "Distance per day", "subtitle": f"{total:,.0f} km in all"},
+        "width": "container",
+        "height": HEIGHT,
+        "data": {"values": values},
+        "mark": {"type": "bar"},
+        "encoding": {
+            # The explicit domain keeps days without travel on the axis; the sort keeps trip order, not A-Z.
+            "x": {
+                "field": "day",
+                "type": "ordinal",
+                "sort": labels,
+                "scale": {"domain": labels},
+                "title": None,
+                "axis": {"labelAngle": -40, "labelOverlap": True},
+            },
+            "y": {"field": "km", "type": "quantitative", "stack": "zero", "title": "km"},
+            "color": {"field": "mode", "type": "nominal", "title": "Travel", "scale": mode_scale},
+            "order": {"field": "order", "type": "quantitative"},
+            "tooltip": tooltip,
+        },
+    }
+
+
+def _tooltip(*fields: tuple[str, str]) -> list[dict[str, Any]]:
+    # Nominal even for the stop number: it is an identifier, and Vega would otherwise write 1,234 for stop 1234.
+    return [{"field": field, "type": "nominal", "title": title} for field, title in fields]
+
+
+def _datetime(day: date, *, end: bool = False) -> dict[str, int]:
+    """A Vega-Lite DateTime in local time: the start of the day, or its last second."""
+    moment = {"hours": 23, "minutes": 59, "seconds": 59} if end else {}
+    return {"year": day.year, "month": day.month, "date": day.day, **moment}
