@@ -13,11 +13,17 @@ import streamlit as st
 
 from mapping.editing import EDIT_COLUMNS, apply_edits, editor_rows
 from mapping.errors import InputError, TripMapError
-from mapping.export import to_geojson, to_gpx, to_html, to_kml
+from mapping.export import to_html
 from mapping.geocode.cache import GeoCache
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
-from mapping.geocode.resolve import Resolution, is_uncertain, resolve_trip
+from mapping.geocode.resolve import Resolution, resolve_trip
+from mapping.io.csv import trip_to_csv
+from mapping.io.formats import parse_trip
+from mapping.io.geojson import to_geojson
+from mapping.io.gpx import to_gpx
+from mapping.io.json import trip_to_json
+from mapping.io.kml import to_kml
 from mapping.paths import DEFAULT_TRIP, bundled_trips
 from mapping.render.assets import AssetError, install_static, static_ready
 from mapping.render.layers import publish
@@ -36,7 +42,7 @@ from mapping.report.drafts import DRAFT_FILENAME, draft_rows, draft_to_json
 from mapping.report.extract import extract
 from mapping.trip.choices import StopChoice, apply_choices, typed
 from mapping.trip.legs import day_rows, km_by_mode, mode_word, speed_flags
-from mapping.trip.model import MODES, LoadResult, Trip, parse_trip, trip_to_csv, trip_to_json
+from mapping.trip.model import MODES, LoadResult, Trip
 from mapping.trip.timeline import Day, days
 from mapping.ui.charts import distance_chart, timeline_chart
 from mapping.ui.map_frame import MapFrame, frame_of, show_map
@@ -432,7 +438,7 @@ def timeline(panels: list[tuple[Day, str]], selected: set[str]) -> None:
         lines = []
         for item in day.stops[:TIMELINE_STOPS_PER_DAY]:
             stop = item.stop
-            flag = " ⚠️ *not found*" if not stop.located else (" ❔ *uncertain*" if is_uncertain(stop) else "")
+            flag = " ⚠️ *not found*" if not stop.located else (" ❔ *uncertain*" if stop.uncertain else "")
             time = f"{stop.time} " if stop.time else ""
             # Escaped, so markdown keeps the trip's numbers instead of renumbering a list from 1.
             lines.append(f"{item.number}\\. {time}{_md(stop.label)}{flag}")
@@ -449,20 +455,14 @@ def fix_a_stop(resolution: Resolution, trip: Trip, token: str) -> None:
     """
     choices: dict[int, StopChoice] = st.session_state.setdefault("choices", {})
     # Stops worth checking first: not found, then uncertain, then the rest.
-    order = sorted(range(len(trip.stops)), key=lambda i: (trip.stops[i].located, not is_uncertain(trip.stops[i]), i))
+    order = sorted(range(len(trip.stops)), key=lambda i: (trip.stops[i].located, not trip.stops[i].uncertain, i))
     with st.expander("Fix a stop: pick another place or type coordinates", expanded=False):
         index = st.selectbox(
             "Stop",
             order,
             format_func=lambda i: (
                 f"{i + 1}. {trip.stops[i].label}"
-                + (
-                    " — not found"
-                    if not trip.stops[i].located
-                    else " — uncertain"
-                    if is_uncertain(trip.stops[i])
-                    else ""
-                )
+                + (" — not found" if not trip.stops[i].located else " — uncertain" if trip.stops[i].uncertain else "")
             ),
             key=f"fix_stop_{token}",
         )

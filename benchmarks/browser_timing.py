@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import synthetic_trip  # noqa: E402
 
 from mapping.export import export  # noqa: E402
-from mapping.trip.model import trip_to_csv  # noqa: E402
+from mapping.io.csv import trip_to_csv  # noqa: E402
 from mapping.trip.timeline import days  # noqa: E402
 
 CHROMIUM_ARGS = [

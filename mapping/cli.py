@@ -20,7 +20,8 @@ from mapping.geocode.cache import GeoCache
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
 from mapping.geocode.resolve import resolve_trip
-from mapping.trip.model import LoadResult, Trip, load_trip
+from mapping.io.formats import load_trip
+from mapping.trip.model import LoadResult, Trip
 
 EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT = 0, 1, 2
 PROVIDERS = ("gazetteer", *SERVICES)

@@ -18,7 +18,8 @@ from typing import Any
 from mapping.errors import InputError
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.resolve import resolve_trip
-from mapping.trip.model import Stop, Trip, stop_from_record
+from mapping.io.records import stop_from_record
+from mapping.trip.model import Stop, Trip
 
 SOURCE = "the edited table"
 

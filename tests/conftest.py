@@ -9,8 +9,9 @@ from hypothesis import settings
 
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.resolve import Resolution, resolve_trip
+from mapping.io.formats import load_trip
 from mapping.paths import DEFAULT_TRIP
-from mapping.trip.model import Trip, load_trip
+from mapping.trip.model import Trip
 
 # CI runs the same generated cases every time, so a red run is reproducible; a developer's runs explore.
 settings.register_profile("ci", derandomize=True, print_blob=True)

@@ -9,7 +9,10 @@ from geopy.distance import great_circle
 from mapping.editing import SOURCE, apply_edits, editor_rows
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.resolve import Resolution, resolve_trip
-from mapping.trip.model import Trip, parse_trip, trip_to_csv, trip_to_json
+from mapping.io.csv import trip_to_csv
+from mapping.io.formats import parse_trip
+from mapping.io.json import trip_to_json
+from mapping.trip.model import Trip
 
 USSURIYSK = (43.8, 131.95)
 

@@ -9,9 +9,14 @@ import pytest
 import xmlschema
 
 from mapping.errors import ExportError
-from mapping.export import export, to_geojson, to_gpx, to_kml, write_atomically
+from mapping.export import export
 from mapping.geocode.resolve import Resolution
-from mapping.trip.model import Stop, Trip, load_trip
+from mapping.io.files import write_atomically
+from mapping.io.formats import load_trip
+from mapping.io.geojson import to_geojson
+from mapping.io.gpx import to_gpx
+from mapping.io.kml import to_kml
+from mapping.trip.model import Stop, Trip
 from tests.htmlfrag import external_links, stop_features
 
 
@@ -65,7 +70,7 @@ def test_a_failing_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pyt
     def broken_replace(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("mapping.export.os.replace", broken_replace)
+    monkeypatch.setattr("mapping.io.files.os.replace", broken_replace)
     with pytest.raises(ExportError, match="No space left"):
         write_atomically(target, "new content")
     assert target.read_text() == "old"

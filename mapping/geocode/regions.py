@@ -103,7 +103,7 @@ def country_points(countries: Mapping[str, Mapping[str, Any]]) -> dict[str, tupl
     """ISO alpha-2 -> a point inside the country's largest polygon, for the countries Natural Earth draws."""
     from shapely.geometry import shape
 
-    from mapping.render.topojson import decode_topojson
+    from mapping.topojson import decode_topojson
 
     by_number = {f"{int(c['isonumeric']):03d}": iso for iso, c in countries.items() if c.get("isonumeric")}
     with open(COUNTRY_SHAPES, encoding="utf-8") as f:

@@ -21,18 +21,11 @@ from mapping.geocode.gazetteer import Answer, OfflineGazetteer, Point
 from mapping.geocode.online import OnlineAnswer, OnlineGeocoder, ProviderFailure
 from mapping.trip.model import Stop, Trip
 
-#: Below this the map and the table flag a stop as uncertain.
-LOW_CONFIDENCE = 0.6
 # A first-pass answer this sure is context for the others and is not looked up again.
 _SURE = 0.85
 _NEIGHBOURS = 2
 
 Progress = Callable[[int, int], None]
-
-
-def is_uncertain(stop: Stop) -> bool:
-    """A geocoded stop the user should check: given coordinates are never uncertain."""
-    return stop.located and stop.provider not in (None, "given") and (stop.confidence or 0.0) < LOW_CONFIDENCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +127,7 @@ def resolve_trip(
     if online is not None:
         for i in todo:
             stop = stops[i]
-            if stop.located and not is_uncertain(stop):
+            if stop.located and not stop.uncertain:
                 continue
             try:
                 reply = online.lookup(stop.place, country_codes=trip_countries)

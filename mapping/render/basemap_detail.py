@@ -19,7 +19,7 @@ from shapely.geometry import MultiLineString, box, mapping, shape
 from shapely.ops import unary_union
 
 from mapping.paths import DATA_DIR, NODE_MODULES
-from mapping.render.topojson import decode_arcs, polygon_coordinates
+from mapping.topojson import decode_arcs, polygon_coordinates
 
 DETAIL_FILE = NODE_MODULES / "world-atlas" / "countries-10m.json"
 

@@ -17,6 +17,7 @@ from typing import Any
 from branca.element import MacroElement
 from jinja2 import Template
 
+from mapping.io.files import write_atomically
 from mapping.paths import STATIC_DIR
 from mapping.render.elements import RawRender
 
@@ -81,8 +82,6 @@ def publish(data: dict[str, Any]) -> str:
     name = hashlib.sha256(text.encode()).hexdigest()[:24] + ".json"
     path = PUBLISHED_DIR / name
     if not path.exists():
-        from mapping.export import write_atomically  # export draws maps: imported here, not in a cycle
-
         PUBLISHED_DIR.mkdir(parents=True, exist_ok=True)
         write_atomically(path, text)
     return f"{PUBLISHED_URL}/{name}"

@@ -26,7 +26,6 @@ from folium.elements import ElementAddToElement
 from folium.utilities import get_obj_in_upper_tree
 from jinja2 import Template
 
-from mapping.geocode.resolve import is_uncertain
 from mapping.render.assets import AssetMode, localize
 from mapping.render.basemap import MapStyle, OfflineBasemap
 from mapping.render.basemap_detail import detail, region_for
@@ -36,6 +35,8 @@ from mapping.render.leg_labels import LegLabels
 from mapping.render.playback import PLAYBACK_CSS, UNDATED_STEP, Playback
 from mapping.trip.legs import ARC_MODES, SpeedFlag, leg_path, speed_flags
 from mapping.trip.model import Stop, Trip
+from mapping.trip.modes import MODES_BY_KEY
+from mapping.trip.modes import label as mode_label
 from mapping.trip.timeline import Day, Leg, NumberedStop, days
 
 # Colour-blind-safe and distinct on land and sea (Tableau 10, reordered for neighbours).
@@ -61,25 +62,6 @@ TRIP_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("#54278f", "#807dba", "#6a51a3", "#9e9ac8", "#3f007d", "#756bb1"),
 )
 
-#: Line style per travel mode: (dash pattern or None for solid, weight).
-MODE_STYLES: dict[str, tuple[str | None, int]] = {
-    "train": (None, 4),
-    "car": ("10 5", 3),
-    "plane": ("2 8", 3),
-    "helicopter": ("6 4 2 4", 3),
-    "ship": ("1 6", 4),
-    "foot": ("1 4", 2),
-    "unknown": ("4 6", 2),
-}
-MODE_LABELS: dict[str, str] = {
-    "train": "Train",
-    "car": "Car",
-    "plane": "Plane",
-    "helicopter": "Helicopter",
-    "ship": "Ship",
-    "foot": "On foot",
-    "unknown": "Unknown",
-}
 
 GAZETTEER_ATTRIBUTION = "Places: GeoNames (CC BY 4.0)"
 
@@ -427,7 +409,7 @@ def base_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
     legend = _legend_html(trip, trip_days, colours, shown, open_=options.legend_open, overlays=options.overlays)
     fmap.add_child(Legend(legend))
     fmap.add_child(Playback())
-    fmap.add_child(LegLabels({mode: label for mode, label in MODE_LABELS.items() if mode != "unknown"}))
+    fmap.add_child(LegLabels({key: mode.label for key, mode in MODES_BY_KEY.items() if key != "unknown"}))
     fmap.add_child(_FocusInPlace())
     bounds = _bounds(points)
     if bounds:
@@ -632,12 +614,12 @@ def _stop_feature(numbered: NumberedStop, day: Day, colour: str, moments: dict[i
     moment = moments[numbered.number]
     # Empty fields are left out: on a large trip they are most of the page.
     properties: dict[str, Any] = {"number": numbered.number, "day": day.key, "colour": colour}
-    uncertain = is_uncertain(stop)
+    uncertain = stop.uncertain
     if uncertain:
         properties["uncertain"] = True
     properties["label"] = _escape(stop.label)
     properties["when"] = _when(stop.date, stop.time)
-    if stop.mode != "unknown" and (mode := MODE_LABELS.get(stop.mode)):
+    if stop.mode != "unknown" and (mode := mode_label(stop.mode)):
         properties["mode"] = mode
     for key in ("activity", "evidence", "source"):
         if value := getattr(stop, key):
@@ -692,7 +674,7 @@ def _leg_feature(leg: Leg, moments: dict[int, _Moment], flags: dict[tuple[int, i
 
 def _leg_style(colour: str) -> folium.JsCode:
     """One style function per day layer: the mode picks the dashes, the day the colour."""
-    styles = {mode: {"dashArray": dash, "weight": weight} for mode, (dash, weight) in MODE_STYLES.items()}
+    styles = {key: {"dashArray": mode.dash, "weight": mode.weight} for key, mode in MODES_BY_KEY.items()}
     return folium.JsCode(
         f"""function (feature) {{
         var styles = {json.dumps(styles)};
@@ -716,7 +698,7 @@ def _bounds(points: Sequence[tuple[float, float]]) -> list[list[float]] | None:
 
 
 def _mode_sample(mode: str) -> str:
-    dash, weight = MODE_STYLES[mode]
+    dash, weight = MODES_BY_KEY[mode].dash, MODES_BY_KEY[mode].weight
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
     return (
         f'<svg width="28" height="8"><line x1="1" y1="4" x2="27" y2="4" stroke="#444" '
@@ -749,12 +731,12 @@ def _legend_html(
             f'<span class="swatch" style="background:{c};margin-right:0"></span>' for c in overlay.palette[:3]
         )
         parts.append(f'<div style="margin-top:4px">{swatches} {esc(overlay.trip.title)}</div>')
-    modes = sorted({leg.mode for d in shown for leg in d.legs}, key=list(MODE_STYLES).index)
+    modes = sorted({leg.mode for d in shown for leg in d.legs}, key=list(MODES_BY_KEY).index)
     if modes:
         parts.append('<div style="margin-top:4px">')
-        parts.extend(f"<div>{_mode_sample(m)}{MODE_LABELS[m]}</div>" for m in modes)
+        parts.extend(f"<div>{_mode_sample(m)}{mode_label(m)}</div>" for m in modes)
         parts.append("</div>")
-    if any(is_uncertain(s.stop) for d in shown for s in d.stops):
+    if any(s.stop.uncertain for d in shown for s in d.stops):
         parts.append(
             '<div><span class="swatch" style="background:#fff;border:1px dashed #333"></span>uncertain place</div>'
         )

@@ -17,34 +17,13 @@ from datetime import datetime, time
 
 from geographiclib.geodesic import Geodesic
 
+from mapping.trip.modes import MODES_BY_KEY, mode_of
 from mapping.trip.timeline import Day, Leg
 
 # Enough for a smooth curve at any zoom, and a bound on what one leg adds to the page.
 _MAX_SEGMENTS = 256
 # Below this, "speed" is GPS and geocoding noise between two names for the same place.
 _MIN_KM = 1.0
-
-# Top speeds with headroom (motorway, high-speed rail, airliner cruise, fast ferry, a run), so only slips trip them.
-MAX_KMH: dict[str, float] = {
-    "car": 150.0,
-    "train": 350.0,
-    "plane": 1000.0,
-    "helicopter": 330.0,
-    "ship": 70.0,
-    "foot": 10.0,
-    "unknown": 1000.0,
-}
-
-# (how the leg travelled, what travelled it, a table heading) in words a reader uses.
-_MODE_WORDS: dict[str, tuple[str, str, str]] = {
-    "car": ("by car", "a car", "Car"),
-    "train": ("by train", "a train", "Train"),
-    "plane": ("by plane", "a plane", "Plane"),
-    "helicopter": ("by helicopter", "a helicopter", "Helicopter"),
-    "ship": ("by ship", "a ship", "Ship"),
-    "foot": ("on foot", "someone on foot", "On foot"),
-    "unknown": ("by an unstated mode", "even an airliner", "Mode not given"),
-}
 
 
 def arc_path(
@@ -72,7 +51,7 @@ def _r(value: float) -> float:
 
 #: Modes drawn as the geodesic between their ends: an aircraft flies (near) it, while
 #: a road or a railway follows the ground, whose course a trip file does not give.
-ARC_MODES = frozenset({"plane", "helicopter"})
+ARC_MODES = frozenset(mode.key for mode in MODES_BY_KEY.values() if mode.arc)
 
 
 def leg_path(leg: Leg, *, arcs: bool = True) -> list[list[float]]:
@@ -136,7 +115,8 @@ class SpeedFlag:
 
     @property
     def message(self) -> str:
-        how, who, _ = _MODE_WORDS.get(self.mode, _MODE_WORDS["unknown"])
+        mode = mode_of(self.mode)
+        how, who = mode.how, mode.who
         stops = f"Stops {self.start_number} → {self.end_number}"
         advice = "Check the date, time or place of these stops."
         distance = f"{self.km:,.0f} km {how}"
@@ -147,7 +127,7 @@ class SpeedFlag:
             else:
                 detail = f"stop {self.end_number} is dated before stop {self.start_number}"
             return f"{stops}: {distance} arrives before it leaves ({detail}). {advice}"
-        limit = MAX_KMH.get(self.mode, MAX_KMH["unknown"])
+        limit = mode_of(self.mode).max_kmh
         speed = self.km / self.hours
         if self.exact:
             needed = f"in {_duration(self.hours)} would need {speed:,.0f} km/h"
@@ -188,7 +168,7 @@ def speed_flags(legs: Iterable[Leg]) -> list[SpeedFlag]:
         else:
             # Without both times, assume the earliest departure and the latest arrival the dates allow.
             hours, exact = ((b.date - a.date).days + 1) * 24.0, False
-        limit = MAX_KMH.get(leg.mode, MAX_KMH["unknown"])
+        limit = mode_of(leg.mode).max_kmh
         longest = hours + _clock_slack_hours(leg)
         if longest <= 0 or leg.km / longest > limit:
             flags.append(SpeedFlag(leg.start.number, leg.end.number, leg.km, hours, leg.mode, exact))
@@ -204,7 +184,7 @@ def km_by_mode(day: Day) -> list[tuple[str, float]]:
 
 
 def mode_word(mode: str) -> str:
-    return _MODE_WORDS.get(mode, _MODE_WORDS["unknown"])[2]
+    return mode_of(mode).label
 
 
 def day_rows(trip_days: Sequence[Day]) -> list[dict[str, object]]:

@@ -13,23 +13,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from mapping.geocode.resolve import is_uncertain
-from mapping.render.map import MODE_LABELS
+from mapping.trip.modes import MODES_BY_KEY, mode_of
+from mapping.trip.modes import label as mode_label
 from mapping.trip.timeline import Day
 
 HEIGHT = 220
-
-#: Bar colour per travel mode. Muted on purpose: on the map, strong colours mean days.
-MODE_COLOURS: dict[str, str] = {
-    "train": "#3b5b7d",
-    "car": "#7f9cbf",
-    "plane": "#b9cde4",
-    "helicopter": "#c9a94b",
-    "ship": "#3f8f86",
-    "foot": "#93b07f",
-    "unknown": "#b8b8b8",
-}
-_GREY = MODE_COLOURS["unknown"]
 
 
 def timeline_chart(panels: Sequence[tuple[Day, str]]) -> dict[str, Any]:
@@ -54,10 +42,10 @@ def timeline_chart(panels: Sequence[tuple[Day, str]]) -> dict[str, Any]:
                     # No UTC offset: Vega reads it as local time, so a stop lands on its own day in any time zone.
                     "at": f"{key}T{stop.time or '12:00'}:00",
                     "when": f"{label}, {stop.time}" if stop.time else label,
-                    "mode": MODE_LABELS.get(stop.mode, stop.mode),
+                    "mode": mode_label(stop.mode),
                     # Text, not a number: the first stop has no previous one, and Vega formats a null as 0.0.
                     "km": "—" if km is None else f"{km:,.1f}",
-                    "uncertain": is_uncertain(stop),
+                    "uncertain": stop.uncertain,
                 }
             )
     undated = sum(len(day.stops) for day, _ in panels if day.date is None)
@@ -106,7 +94,7 @@ def timeline_chart(panels: Sequence[tuple[Day, str]]) -> dict[str, Any]:
 def distance_chart(panels: Sequence[tuple[Day, str]]) -> dict[str, Any]:
     """Kilometres per day as bars stacked by travel mode, days in trip order; days without travel stay on the axis."""
     labels = [day.label for day, _ in panels]
-    order = {mode: index for index, mode in enumerate(MODE_LABELS)}
+    order = {mode: index for index, mode in enumerate(MODES_BY_KEY)}
     values: list[dict[str, Any]] = []
     seen: set[str] = set()
     for day, _ in panels:
@@ -115,13 +103,13 @@ def distance_chart(panels: Sequence[tuple[Day, str]]) -> dict[str, Any]:
             per_mode[leg.mode] = per_mode.get(leg.mode, 0.0) + leg.km
         seen.update(per_mode)
         values.extend(
-            {"day": day.label, "mode": MODE_LABELS.get(mode, mode), "order": order.get(mode, len(order)), "km": km}
+            {"day": day.label, "mode": mode_label(mode), "order": order.get(mode, len(order)), "km": km}
             for mode, km in per_mode.items()
         )
     modes = sorted(seen, key=lambda mode: order.get(mode, len(order)))
     mode_scale = {
-        "domain": [MODE_LABELS.get(m, m) for m in modes],
-        "range": [MODE_COLOURS.get(m, _GREY) for m in modes],
+        "domain": [mode_label(m) for m in modes],
+        "range": [mode_of(m).chart_colour for m in modes],
     }
     total = sum(v["km"] for v in values)
     tooltip = _tooltip(("day", "Day"), ("mode", "By"))

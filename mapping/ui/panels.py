@@ -6,16 +6,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mapping.geocode.resolve import is_uncertain
-from mapping.render.map import DAY_COLOURS, MODE_LABELS, day_colours
+from mapping.render.map import DAY_COLOURS, day_colours
 from mapping.trip.model import Stop, Trip
+from mapping.trip.modes import label as mode_label
 from mapping.trip.timeline import Day, days, total_km
 
 
 def status(stop: Stop) -> str:
     if not stop.located:
         return "not found"
-    if is_uncertain(stop):
+    if stop.uncertain:
         return "uncertain"
     return "ok"
 
@@ -35,7 +35,7 @@ def stop_rows(trip: Trip) -> list[dict[str, Any]]:
             "from": f"{stop.provider} (cache)" if stop.cached else (stop.provider or ""),
             "confidence": stop.confidence,
             "status": status(stop),
-            "mode": MODE_LABELS.get(stop.mode, stop.mode),
+            "mode": mode_label(stop.mode),
             "activity": stop.activity,
             "source": stop.source,
         }
@@ -64,7 +64,7 @@ def summary(trip: Trip) -> Summary:
     return Summary(
         stops=len(trip.stops),
         located=sum(s.located for s in trip.stops),
-        uncertain=sum(is_uncertain(s) for s in trip.stops),
+        uncertain=sum(s.uncertain for s in trip.stops),
         days=len(trip.days),
         km=total_km(trip),
     )

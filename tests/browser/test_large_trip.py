@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from mapping.trip.model import Stop, Trip, trip_to_csv
+from mapping.io.csv import trip_to_csv
+from mapping.trip.model import Stop, Trip
 from tests.browser.test_app_in_browser import MAP_FRAME, TIMEOUT_MS, open_app, upload_trip
 
 pytestmark = pytest.mark.browser

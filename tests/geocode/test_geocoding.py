@@ -3,7 +3,7 @@ from __future__ import annotations
 from geopy.distance import geodesic
 
 from mapping.geocode.gazetteer import OfflineGazetteer
-from mapping.geocode.resolve import Resolution, is_uncertain, resolve_trip
+from mapping.geocode.resolve import Resolution, resolve_trip
 from mapping.trip.model import Stop, Trip
 
 # Where each default-trip stop really is (independent of data/landmarks.csv), and how close it must land.
@@ -76,9 +76,9 @@ def test_progress_reports_every_step(gazetteer: OfflineGazetteer) -> None:
 
 
 def test_uncertain_means_geocoded_with_low_confidence() -> None:
-    assert is_uncertain(Stop("x", lat=1, lon=1, provider="gazetteer", confidence=0.3))
-    assert not is_uncertain(Stop("x", lat=1, lon=1, provider="given", confidence=0.3))
-    assert not is_uncertain(Stop("x"))
+    assert (Stop("x", lat=1, lon=1, provider="gazetteer", confidence=0.3)).uncertain
+    assert not (Stop("x", lat=1, lon=1, provider="given", confidence=0.3)).uncertain
+    assert not (Stop("x")).uncertain
 
 
 def test_stops_placed_by_a_geocoder_still_offer_candidates(gazetteer: OfflineGazetteer) -> None:

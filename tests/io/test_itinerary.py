@@ -7,8 +7,11 @@ from pathlib import Path
 import pytest
 
 from mapping.errors import InputError
+from mapping.io.csv import trip_to_csv
+from mapping.io.formats import load_trip, parse_trip
+from mapping.io.json import trip_to_json
 from mapping.paths import DEFAULT_TRIP
-from mapping.trip.model import Stop, Trip, load_trip, parse_trip, trip_to_csv, trip_to_json
+from mapping.trip.model import Stop, Trip
 
 HEADER = "date,time,place,name,lat,lon,activity,mode,source,evidence\n"
 

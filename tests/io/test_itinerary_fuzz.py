@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mapping.errors import InputError
-from mapping.trip.model import COLUMNS, LoadResult, parse_trip
+from mapping.io.formats import parse_trip
+from mapping.trip.model import COLUMNS, LoadResult
 
 NAME = "fuzzed.csv"
 

@@ -4,8 +4,9 @@ import json
 from datetime import date
 
 from mapping.geocode.gazetteer import OfflineGazetteer
+from mapping.io.formats import parse_trip
 from mapping.report.drafts import draft_rows, draft_to_json
-from mapping.trip.model import Stop, Trip, parse_trip
+from mapping.trip.model import Stop, Trip
 
 DRAFT = Trip(
     "Report",

@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 from geographiclib.geodesic import Geodesic
 
-from mapping.trip.legs import MAX_KMH, SpeedFlag, arc_path, day_rows, speed_flags, split_at_antimeridian
+from mapping.trip.legs import SpeedFlag, arc_path, day_rows, speed_flags, split_at_antimeridian
 from mapping.trip.model import Stop, Trip
+from mapping.trip.modes import MODES_BY_KEY
 from mapping.trip.timeline import Leg, days, legs, numbered
 
 VLADIVOSTOK = (43.1155, 131.8855)
@@ -159,7 +160,7 @@ def test_undated_and_tiny_legs_are_never_flagged() -> None:
 
 
 def test_every_mode_has_a_limit_and_words() -> None:
-    for mode, limit in MAX_KMH.items():
+    for mode, limit in ((m.key, m.max_kmh) for m in MODES_BY_KEY.values()):
         message = SpeedFlag(1, 2, limit * 2, 1.0, mode).message
         assert f"{limit * 2:,.0f} km/h" in message
         assert f"at most {limit:,.0f} km/h" in message

@@ -11,8 +11,8 @@ import pytest
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema import load_schema
 
-from mapping.render.map import MODE_LABELS
 from mapping.trip.model import Stop, Trip
+from mapping.trip.modes import label as mode_label
 from mapping.trip.timeline import Day
 from mapping.ui.charts import distance_chart, timeline_chart
 from mapping.ui.panels import day_panels
@@ -96,7 +96,7 @@ def test_distance_bars_add_up_to_each_day_per_mode(panels: list[tuple[Day, str]]
         bars = [row for row in _values(spec) if row["day"] == day.label]
         assert math.isclose(sum(row["km"] for row in bars), day.km)
         for leg in day.legs:
-            mode_km = sum(row["km"] for row in bars if row["mode"] == MODE_LABELS[leg.mode])
+            mode_km = sum(row["km"] for row in bars if row["mode"] == mode_label(leg.mode))
             legs_km = sum(other.km for other in day.legs if other.mode == leg.mode)
             assert math.isclose(mode_km, legs_km)
     d3 = {row["mode"]: row["km"] for row in _values(spec) if row["day"] == "Tue 12 Sep 2023"}
