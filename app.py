@@ -18,12 +18,8 @@ from mapping.geocode.cache import GeoCache
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
 from mapping.geocode.resolve import Resolution, resolve_trip
-from mapping.io.csv import trip_to_csv
-from mapping.io.formats import parse_trip
-from mapping.io.geojson import to_geojson
-from mapping.io.gpx import to_gpx
+from mapping.io.formats import parse_trip, readable_extensions, writable
 from mapping.io.json import trip_to_json
-from mapping.io.kml import to_kml
 from mapping.paths import DEFAULT_TRIP, bundled_trips
 from mapping.render.assets import AssetError, install_static, static_ready
 from mapping.render.layers import publish
@@ -276,8 +272,8 @@ def sidebar() -> tuple[Any, str]:
     """The sidebar's settings; the day filter has its place here but is drawn by :func:`map_view`."""
     with st.sidebar:
         st.file_uploader(
-            "Load your own trip (CSV or JSON)",
-            type=["csv", "json"],
+            "Load your own trip",
+            type=[extension.lstrip(".") for extension in readable_extensions()],
             key="uploader",
             on_change=on_upload,
             help="Columns: date, time, place, name, lat, lon, activity, mode, source, evidence. "
@@ -706,18 +702,15 @@ def main() -> None:
         charts.vega_lite_chart(distance_chart(panels), width="stretch")
     fix_a_stop(resolution, trip, hashlib.sha256(data).hexdigest()[:12])
     stem = filename.rsplit(".", 1)[0]
-    columns = st.columns(5)
-    downloads = [
-        ("Download trip (CSV)", trip_to_csv, "csv", "text/csv"),
-        ("JSON", trip_to_json, "json", "application/json"),
-        ("GeoJSON", to_geojson, "geojson", "application/geo+json"),
-        ("GPX", to_gpx, "gpx", "application/gpx+xml"),
-        ("KML (Google Earth)", to_kml, "kml", "application/vnd.google-earth.kml+xml"),
-    ]
-    for column, (label, write, extension, mime) in zip(columns, downloads, strict=True):
+    formats = writable()
+    for column, (fmt, write) in zip(st.columns(len(formats)), formats, strict=True):
         # No rerun on a download: nothing changes, and a rerun would replace the files mid-download.
         column.download_button(
-            label, data=functools.partial(write, trip), file_name=f"{stem}.{extension}", mime=mime, on_click="ignore"
+            f"Download trip ({fmt.label})" if fmt is formats[0][0] else fmt.label,
+            data=functools.partial(write, trip),
+            file_name=f"{stem}{fmt.extension}",
+            mime=fmt.mime,
+            on_click="ignore",
         )
 
 

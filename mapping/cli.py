@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mapping.errors import InputError, TripMapError
-from mapping.export import FORMATS, export
+from mapping.export import export, export_extensions
 from mapping.geocode.cache import GeoCache
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
@@ -244,10 +244,10 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    if args.output.suffix.lower() not in FORMATS:
+    if args.output.suffix.lower() not in export_extensions():
         raise InputError(
             f"{args.output}: cannot export to '{args.output.suffix or 'no extension'}'; "
-            f"use one of {', '.join(sorted(FORMATS))}"
+            f"use one of {', '.join(export_extensions())}"
         )
     days = args.day
     if days:

@@ -6,16 +6,12 @@ place, so a failing export never leaves half a file behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from pathlib import Path
 
 from mapping.errors import ExportError
-from mapping.io.csv import trip_to_csv
 from mapping.io.files import write_atomically
-from mapping.io.geojson import to_geojson
-from mapping.io.gpx import to_gpx
-from mapping.io.json import trip_to_json
-from mapping.io.kml import to_kml
+from mapping.io.formats import FORMATS, Format
 from mapping.render.assets import AssetMode
 from mapping.render.map import DAY_COLOURS, MapOptions, Overlay, build_map, render_html
 from mapping.trip.model import Trip
@@ -47,24 +43,24 @@ def to_html(
     return render_html(build_map(trip, options))
 
 
-FORMATS: dict[str, Callable[[Trip], str]] = {
-    ".html": to_html,
-    ".geojson": to_geojson,
-    ".gpx": to_gpx,
-    ".kml": to_kml,
-    ".csv": trip_to_csv,
-    ".json": trip_to_json,
-}
+#: The map as one offline HTML page, then every trip file format that can be written.
+HTML = Format("html", "Map (HTML, works offline)", (".html",), "text/html")
+EXPORTS: tuple[Format, ...] = (HTML, *(fmt for fmt in FORMATS if fmt.writer))
+
+
+def export_extensions() -> list[str]:
+    return [fmt.extension for fmt in EXPORTS]
 
 
 def export(trip: Trip, out: Path, *, days: Collection[str] | None = None) -> Path:
     """Write ``trip`` (only ``days`` when given) in the format named by ``out``'s extension."""
     suffix = out.suffix.lower()
-    writer = FORMATS.get(suffix)
-    if writer is None:
+    fmt = next((fmt for fmt in EXPORTS if suffix in fmt.extensions), None)
+    if fmt is None:
         raise ExportError(
-            f"{out}: cannot export to '{suffix or 'no extension'}'; use one of {', '.join(sorted(FORMATS))}"
+            f"{out}: cannot export to '{suffix or 'no extension'}'; use one of {', '.join(export_extensions())}"
         )
-    content = to_html(trip, days=days) if suffix == ".html" else writer(filter_days(trip, days))
+    write = fmt.writer or (lambda whole: to_html(whole, days=days))
+    content = write(trip if fmt is HTML else filter_days(trip, days))
     write_atomically(out, content)
     return out
