@@ -12,7 +12,7 @@ import contextlib
 import json
 import math
 import os
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from shapely.geometry import MultiLineString, box, mapping, shape
@@ -62,6 +62,8 @@ def _arc_use() -> dict[int, int]:
 
 #: Beyond this span the 1:50m world layer is as fine as the screen can show.
 MAX_DETAIL_SPAN_DEGREES = 30.0
+#: Region edges fall on this grid.
+REGION_GRID_DEGREES = 5.0
 
 
 def region_for(points: list[tuple[float, float]], *, margin_degrees: float = 2.0) -> Bounds | None:
@@ -74,20 +76,24 @@ def region_for(points: list[tuple[float, float]], *, margin_degrees: float = 2.0
         return None
     pad_lat = max(margin_degrees, (max(lats) - min(lats)) * 0.25)
     pad_lon = max(margin_degrees, (max(lons) - min(lons)) * 0.25)
-    # Whole degrees outward, so that nearby trips share one cached region.
+    # Outward onto a coarse grid, so that nearby trips share one cached region and no upload can ask
+    # for more than a bounded number of distinct cuts.
+    step = REGION_GRID_DEGREES
     return (
-        float(max(-85, math.floor(min(lats) - pad_lat))),
-        float(max(-180, math.floor(min(lons) - pad_lon))),
-        float(min(85, math.ceil(max(lats) + pad_lat))),
-        float(min(180, math.ceil(max(lons) + pad_lon))),
+        float(max(-85, step * math.floor((min(lats) - pad_lat) / step))),
+        float(max(-180, step * math.floor((min(lons) - pad_lon) / step))),
+        float(min(85, step * math.ceil((max(lats) + pad_lat) / step))),
+        float(min(180, step * math.ceil((max(lons) + pad_lon) / step))),
     )
 
 
 DETAIL_CACHE = DATA_DIR / "index" / "detail"
-DETAIL_VERSION = 1
+DETAIL_VERSION = 2
+#: Regions kept on disk (each up to about 0.6 MB); the least recently used go first.
+MAX_CACHED_REGIONS = 64
 
 
-@cache
+@lru_cache(maxsize=8)
 def detail(bounds: Bounds) -> dict[str, Any]:
     """``_detail`` for ``bounds``, kept on disk: decoding the 1:10m file costs a second at each start."""
     name = "_".join(f"{v:g}" for v in bounds)
@@ -95,6 +101,7 @@ def detail(bounds: Bounds) -> dict[str, Any]:
     if path.exists():
         with contextlib.suppress(OSError, ValueError):
             cached: dict[str, Any] = json.loads(path.read_text("utf-8"))
+            os.utime(path)  # used now: the last to be evicted
             return cached
     computed = _detail(bounds)
     with contextlib.suppress(OSError):
@@ -102,7 +109,22 @@ def detail(bounds: Bounds) -> dict[str, Any]:
         partial = path.with_suffix(f".{os.getpid()}.part")
         partial.write_text(json.dumps(computed, separators=(",", ":")), "utf-8")
         os.replace(partial, path)
+        _evict(MAX_CACHED_REGIONS)
     return computed
+
+
+def _evict(keep: int) -> None:
+    """Remove all but the ``keep`` most recently used cut regions (and those of older versions)."""
+    files = []
+    for path in DETAIL_CACHE.glob("v*.json"):
+        with contextlib.suppress(OSError):
+            if not path.name.startswith(f"v{DETAIL_VERSION}-"):
+                path.unlink()
+                continue
+            files.append((path.stat().st_mtime, path))
+    for _, path in sorted(files, reverse=True)[keep:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _detail(bounds: Bounds) -> dict[str, Any]:
