@@ -20,7 +20,7 @@ from mapping.geocode.cache import GeoCache
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
 from mapping.geocode.resolve import resolve_trip
-from mapping.io.formats import load_trip
+from mapping.io.formats import format_list, load_trip
 from mapping.trip.model import LoadResult, Trip
 
 EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT = 0, 1, 2
@@ -50,12 +50,15 @@ def _parser() -> argparse.ArgumentParser:
     geocode.add_argument("--server", metavar="URL", help="a self-hosted online geocoder, e.g. http://localhost:8080")
     geocode.add_argument("--limit", type=int, default=5, help="candidates to list (default 5)")
 
+    trip_help = f"a trip file: {format_list()}"
     show = commands.add_parser("show", help="the trip after geocoding")
-    show.add_argument("trip", type=Path, metavar="TRIP")
+    show.add_argument("trip", type=Path, metavar="TRIP", help=trip_help)
+    show.add_argument("--year", type=int, metavar="YYYY", help="the year of dates written without one (8.9., Jan 14)")
     show.add_argument("--json", action="store_true", help="print JSON {title, stops}")
 
     exporter = commands.add_parser("export", help="write the trip as .html, .geojson, .gpx, .kml, .csv or .json")
-    exporter.add_argument("trip", type=Path, metavar="TRIP")
+    exporter.add_argument("trip", type=Path, metavar="TRIP", help=trip_help)
+    exporter.add_argument("--year", type=int, metavar="YYYY", help="the year of dates written without one")
     exporter.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
     exporter.add_argument("--day", action="append", metavar="YYYY-MM-DD", help="only this day (repeatable)")
     exporter.add_argument(
@@ -210,22 +213,25 @@ def _online_lookup(args: argparse.Namespace) -> Callable[[str], dict[str, Any]]:
     return lookup
 
 
-def _load_strict(path: Path) -> Trip:
-    result: LoadResult = load_trip(path)
-    if result.problems:
-        first = result.problems[0]
-        more = len(result.problems) - 1
-        suffix = f" (and {more} more problem{'s' if more != 1 else ''} in the file)" if more else ""
-        raise InputError(f"{first}{suffix}")
-    return result.trip
+def _load(path: Path, year: int | None = None) -> tuple[Trip, bool]:
+    """The trip in a file, and whether some of it could not be read (each problem on stderr: file, row, field).
+
+    A file with no readable stop raises :class:`InputError` (exit status 2); a file with some bad rows
+    loads the good ones, as the app does.
+    """
+    result: LoadResult = load_trip(path, year=year)
+    for problem in result.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return result.trip, bool(result.problems)
 
 
-def _resolved(path: Path) -> Trip:
-    return resolve_trip(_load_strict(path), OfflineGazetteer()).trip
+def _resolved(path: Path, year: int | None = None) -> tuple[Trip, bool]:
+    trip, partial = _load(path, year)
+    return resolve_trip(trip, OfflineGazetteer()).trip, partial
 
 
 def _show(args: argparse.Namespace) -> int:
-    trip = _resolved(args.trip)
+    trip, partial = _resolved(args.trip, args.year)
     if args.json:
         print(json.dumps(trip.to_json_dict(), ensure_ascii=False, indent=2))
     else:
@@ -240,7 +246,7 @@ def _show(args: argparse.Namespace) -> int:
         print(
             f"warning: row {stop.row}: '{stop.place}' was not found; add lat/lon or another spelling", file=sys.stderr
         )
-    return EXIT_PARTIAL if unresolved else EXIT_OK
+    return EXIT_PARTIAL if unresolved or partial else EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -257,11 +263,11 @@ def _export(args: argparse.Namespace) -> int:
                     date.fromisoformat(day)
                 except ValueError:
                     raise InputError(f"--day '{day}' is not a date in the form YYYY-MM-DD") from None
-    trip = _resolved(args.trip)
+    trip, partial = _resolved(args.trip, args.year)
     out = export(trip, args.output, days=days)
     unresolved = [s for s in trip.stops if not s.located]
     print(f"wrote {out} ({out.stat().st_size:,} bytes)", file=sys.stderr)
-    return EXIT_PARTIAL if unresolved else EXIT_OK
+    return EXIT_PARTIAL if unresolved or partial else EXIT_OK
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""Trips as CSV: a header row (only ``place`` is required) and an optional ``# Title`` line."""
+"""Trips as CSV: any header people use (see :mod:`mapping.io.columns`); ours has an optional ``# Title`` line."""
 
 from __future__ import annotations
 
@@ -6,78 +6,74 @@ import csv
 import io
 
 from mapping.errors import InputError
-from mapping.io.records import stop_from_record
-from mapping.trip.model import COLUMNS, MAX_ROWS, LoadResult, Stop, Trip
+from mapping.io.records import FORMULA_START
+from mapping.io.tabular import read_rows
+from mapping.trip.model import COLUMNS, MAX_ROWS, LoadResult, Trip
+
+_DELIMITERS = ",;\t|"
 
 
-def read_csv(text: str, filename: str, title: str) -> LoadResult:
+def _delimiter(text: str) -> str:
+    """Comma, semicolon (Excel in much of Europe), tab or bar: the one that splits the first lines evenly."""
+    lines = [line for line in text.splitlines()[:30] if line.strip()][:15]
+    best, best_score = ",", 0.0
+    for candidate in _DELIMITERS:
+        counts = [len(next(csv.reader([line], delimiter=candidate), [])) - 1 for line in lines]
+        if not counts or max(counts) == 0:
+            continue
+        top = max(set(counts), key=counts.count)
+        score = counts.count(top) / len(counts) + (0.01 if candidate == "," else 0.0)
+        if top > 0 and score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def parse_csv_rows(text: str, filename: str) -> list[list[str]]:
     if not text.strip():
-        raise InputError(
-            "the file is empty; it needs a header row with at least a 'place' column",
-            source=filename,
-        )
-    # An optional first line "# Title" names the trip; the header is then row 2.
-    header_row = 1
-    if text.startswith("#"):
-        first_line, _, text = text.partition("\n")
-        # A spreadsheet that saved the line as a cell pads it with commas.
-        title = first_line.lstrip("#").strip().rstrip(",").strip() or title
-        header_row = 2
+        raise InputError("the file is empty; it needs a header row with at least a 'place' column", source=filename)
     # A cell may be as long as the upload; the limit on field length is ours (MAX_FIELD_CHARS), with a message.
     csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
-    if "place" not in header and not {"lat", "lon"} <= set(header):
-        raise InputError(
-            f"no 'place' column in the header row (found: {', '.join(h for h in header if h) or 'nothing'}); "
-            "add a 'place' column, or 'lat' and 'lon' columns",
-            source=filename,
-            row=header_row,
-        )
-    reader.fieldnames = header
-    stops: list[Stop] = []
-    problems: list[InputError] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows: list[list[str]] = []
     try:
-        _read_rows(reader, header_row, filename, stops, problems)
+        for row in reader:
+            rows.append(row)
+            if len(rows) > MAX_ROWS + 50:
+                raise InputError(
+                    f"the file has more than {MAX_ROWS:,} rows; split the trip into smaller files", source=filename
+                )
     except csv.Error as exc:
         raise InputError(
             f"the CSV cannot be read here ({exc}); check the quotes on this row", source=filename, row=reader.line_num
         ) from exc
-    return LoadResult(Trip(title=title, stops=tuple(stops)), tuple(problems))
+    return rows
 
 
-def _read_rows(
-    reader: csv.DictReader[str], header_row: int, filename: str, stops: list[Stop], problems: list[InputError]
-) -> None:
-    for index, raw in enumerate(reader):
-        # Row numbers as a spreadsheet shows them, counting the header row.
-        row_number = index + header_row + 1
-        if index >= MAX_ROWS:
-            problems.append(
-                InputError(
-                    f"the file has more than {MAX_ROWS:,} rows; split the trip into smaller files",
-                    source=filename,
-                    row=row_number,
-                )
-            )
-            break
-        extra = raw.pop(None, None)
-        if extra:
-            problems.append(
-                InputError(
-                    f"the row has {len(extra)} more value(s) than the header has columns; "
-                    "quote values that contain commas",
-                    source=filename,
-                    row=row_number,
-                )
-            )
-        record = {k: v for k, v in raw.items() if k}
-        if not any((v or "").strip() for v in record.values()):
-            continue  # a blank line between rows is layout, not a stop
-        stop, row_problems = stop_from_record(record, source=filename, row=row_number)
-        problems.extend(row_problems)
-        if stop is not None:
-            stops.append(stop)
+def read_csv(text: str, filename: str, title: str, year: int | None = None) -> LoadResult:
+    lead: list[list[str]] = []
+    if text.startswith("#"):
+        # Our own files start with "# Title"; a spreadsheet that saved the line as a cell pads it with commas.
+        first_line, _, text = text.partition("\n")
+        title = first_line.lstrip("#").strip().rstrip(",;").strip() or title
+        lead = [[]]  # keeps row numbers as the file shows them
+    rows = lead + parse_csv_rows(text, filename)
+    filled = [r for r in rows if any(c.strip() for c in r)]
+    if len(filled) == 1:
+        header = ", ".join(c for c in filled[0] if c.strip())[:200]
+        raise InputError(
+            f"the file has a header row ({header}) but no rows under it; add one row per stop", source=filename
+        )
+    return read_rows(rows, filename=filename, title=title, year=year)
+
+
+def safe_cell(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula: '=cmd|...' is written "'=cmd|..."; plain numbers stay."""
+    if value and value[0] in FORMULA_START:
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
 
 
 def trip_to_csv(trip: Trip) -> str:
@@ -87,18 +83,17 @@ def trip_to_csv(trip: Trip) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for stop in trip.stops:
-        writer.writerow(
-            {
-                "date": stop.date.isoformat() if stop.date else "",
-                "time": stop.time or "",
-                "place": stop.place,
-                "name": stop.name,
-                "lat": "" if stop.lat is None else f"{stop.lat:.6f}",
-                "lon": "" if stop.lon is None else f"{stop.lon:.6f}",
-                "activity": stop.activity,
-                "mode": stop.mode,
-                "source": stop.source,
-                "evidence": stop.evidence,
-            }
-        )
+        row = {
+            "date": stop.date.isoformat() if stop.date else "",
+            "time": stop.time or "",
+            "place": stop.place,
+            "name": stop.name,
+            "lat": "" if stop.lat is None else f"{stop.lat:.6f}",
+            "lon": "" if stop.lon is None else f"{stop.lon:.6f}",
+            "activity": stop.activity,
+            "mode": stop.mode,
+            "source": stop.source,
+            "evidence": stop.evidence,
+        }
+        writer.writerow({key: safe_cell(value) for key, value in row.items()})
     return buffer.getvalue()

@@ -3,54 +3,129 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from mapping.errors import InputError
+from mapping.io.columns import canonical
+from mapping.io.dates import read_dates
 from mapping.io.records import stop_from_record
 from mapping.trip.legs import leg_path, split_at_antimeridian
-from mapping.trip.model import MAX_ROWS, LoadResult, Stop, Trip
+from mapping.trip.model import MAX_ROWS, LoadResult, Stop, Track, Trip
 from mapping.trip.timeline import legs, numbered
 
 
-def read_geojson(document: dict[str, Any], filename: str, title: str) -> LoadResult:
-    """Point features are stops (RFC 7946: lon, lat); line features are legs and are drawn again from the stops."""
-    features = document.get("features")
+_LEG_NAME = re.compile(r"^(?:[^:]*:\s*)?(?P<a>.+?)\s+(?:-|–|—|->|→|to)\s+(?P<b>.+?)$")
+
+
+def _point_properties(properties: dict[str, Any]) -> tuple[float, float] | None:
+    """A stop's own coordinates written as properties of a line feature (``lat``, ``lng``)."""
+    fields, _ = canonical(properties)
+    try:
+        lat, lon = float(fields["lat"]), float(fields["lon"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else None
+
+
+def _lines(geometry: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates")
+    parts = coordinates if kind == "MultiLineString" else [coordinates] if kind in ("LineString", "MultiPoint") else []
+    lines = []
+    for part in parts if isinstance(parts, list) else []:
+        points = []
+        for position in part if isinstance(part, list) else []:
+            try:
+                lon, lat = float(position[0]), float(position[1])
+            except (IndexError, TypeError, ValueError):
+                continue
+            if -90 <= lat <= 90 and -180 <= lon <= 180:
+                points.append((lat, lon))
+        if points:
+            lines.append(points)
+    return lines
+
+
+def read_geojson(document: dict[str, Any], filename: str, title: str, *, year: int | None = None) -> LoadResult:
+    """Point features are stops (RFC 7946: lon, lat); lines and multipoints are the route.
+
+    When a file has no Point at all, its lines carry the stops: point-like properties (``lat``,
+    ``lng``) on a line, else each line's start and end, named from ``"A - B"`` when it says so.
+    """
+    features = [document] if document.get("type") == "Feature" else document.get("features")
     if not isinstance(features, list):
         raise InputError('a GeoJSON FeatureCollection needs a "features" list', source=filename)
     if isinstance(document.get("title"), str) and document["title"].strip():
         title = document["title"].strip()
-    stops: list[Stop] = []
+    if len(features) > MAX_ROWS:
+        raise InputError(f"more than {MAX_ROWS:,} features; split the trip into smaller files", source=filename)
+    records: list[tuple[int, dict[str, Any]]] = []
+    tracks: list[Track] = []
     problems: list[InputError] = []
-    for index, feature in enumerate(features[: MAX_ROWS + 1], start=1):
-        if index > MAX_ROWS:
-            problems.append(
-                InputError(
-                    f"more than {MAX_ROWS:,} features; split the trip into smaller files", source=filename, row=index
-                )
-            )
-            break
+    line_features: list[tuple[int, dict[str, Any], list[list[tuple[float, float]]]]] = []
+    for index, feature in enumerate(features, start=1):
         geometry = feature.get("geometry") if isinstance(feature, dict) else None
         kind = geometry.get("type") if isinstance(geometry, dict) else None
-        if kind in ("LineString", "MultiLineString"):
+        properties = feature.get("properties") if isinstance(feature, dict) and isinstance(feature.get("properties"), dict) else {}
+        if kind in ("LineString", "MultiLineString", "MultiPoint"):
+            lines = _lines(geometry)  # type: ignore[arg-type]
+            name = str(properties.get("name") or properties.get("leg_name") or "")
+            tracks.extend(Track(name=name, points=tuple(line)) for line in lines if len(line) > 1)
+            # Our own export draws legs between numbered stops ("from", "to"): those are no stops.
+            if lines and not {"from", "to"} <= set(properties):
+                line_features.append((index, properties, lines))
             continue
         coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
         if kind != "Point" or not isinstance(coordinates, list) or len(coordinates) < 2:
             problems.append(
                 InputError(
-                    f"feature is {kind or 'not a feature'}, not a Point; a stop needs Point coordinates [lon, lat]",
+                    f"feature is {kind or 'not a feature'}, not a Point or a line; a stop needs Point coordinates [lon, lat]",
                     source=filename,
                     row=index,
                     field="geometry",
                 )
             )
             continue
-        properties = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
-        record = {**properties, "lon": coordinates[0], "lat": coordinates[1]}
-        stop, row_problems = stop_from_record(record, source=filename, row=index)
+        fields, _ = canonical(properties)
+        records.append((index, {**fields, "lon": coordinates[0], "lat": coordinates[1]}))
+    notes: list[str] = []
+    if not records and line_features:
+        records = _stops_from_lines(line_features)
+        notes.append("the file has lines but no points: the stops are where its lines start and end")
+    texts = [f.get("date") if isinstance(f.get("date"), str) else None for _, f in records]
+    dates = read_dates(texts, year=year)
+    stops: list[Stop] = []
+    for position, (index, fields) in enumerate(records):
+        if texts[position] and dates.dates[position] is not None:
+            fields = {**fields, "date": dates.dates[position]}
+        stop, row_problems = stop_from_record(fields, source=filename, row=index)
         problems.extend(row_problems)
         if stop is not None:
             stops.append(stop)
-    return LoadResult(Trip(title=title, stops=tuple(stops)), tuple(problems))
+    return LoadResult(
+        Trip(title=title, stops=tuple(stops), tracks=tuple(tracks)), tuple(problems), notes=tuple([*dates.notes, *notes])
+    )
+
+
+def _stops_from_lines(
+    line_features: list[tuple[int, dict[str, Any], list[list[tuple[float, float]]]]],
+) -> list[tuple[int, dict[str, Any]]]:
+    records: list[tuple[int, dict[str, Any]]] = []
+    for index, properties, lines in line_features:
+        fields, _ = canonical(properties)
+        own = _point_properties(properties)
+        if own is not None:
+            records.append((index, {**fields, "lat": own[0], "lon": own[1]}))
+            continue
+        name = str(fields.get("name") or fields.get("place") or "").strip()
+        match = _LEG_NAME.match(name)
+        first, last = lines[0][0], lines[-1][-1]
+        start_name, end_name = (match["a"], match["b"]) if match else (f"{name or 'Line'} (start)", f"{name or 'Line'} (end)")
+        base = {k: v for k, v in fields.items() if k not in ("name", "place", "lat", "lon")}
+        if not records or (records[-1][1]["lat"], records[-1][1]["lon"]) != first:
+            records.append((index, {**base, "name": start_name.strip(), "lat": first[0], "lon": first[1]}))
+        records.append((index, {**base, "name": end_name.strip(), "lat": last[0], "lon": last[1]}))
+    return records
 
 
 def to_geojson(trip: Trip) -> str:

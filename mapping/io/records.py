@@ -10,64 +10,99 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from mapping.errors import InputError
+from mapping.io.dates import parse_date, parse_time
 from mapping.trip.model import MAX_FIELD_CHARS, Stop
-from mapping.trip.modes import MODES, normalise_mode
+from mapping.trip.modes import normalise_mode
 
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+Problem = Callable[[str, str], None]
+
+# Characters a CSV cell may not start with when a spreadsheet opens it (they start a formula), and
+# the apostrophe that neutralises them: written by trip_to_csv, taken off again when read.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_ARROW = re.compile(r"\s*(?:→|->|⇒|➔|➝|—>|=>)\s*")
+_NUMBERING = re.compile(r"^\s*\d{1,4}[.)]\s+")
+
+
+def unescape_cell(value: str) -> str:
+    """Take off the apostrophe that protected a cell starting with = + - @ (see ``trip_to_csv``)."""
+    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_START:
+        return value[1:]
+    return value
+
+
+def clean(value: Any, field_name: str, problem: Problem) -> str:
+    """A field as text: trimmed, capped, control characters and lone surrogates removed (and said)."""
+    if value is None or isinstance(value, bool):
+        return "" if value is None else str(value)
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    text = str(value).strip()
+    if _CONTROL.search(text):
+        problem(field_name, "control characters or broken Unicode in the value were removed; check the text")
+        text = _CONTROL.sub("", text).strip()
+    if len(text) > MAX_FIELD_CHARS:
+        problem(field_name, f"the value is {len(text):,} characters long; keep it under {MAX_FIELD_CHARS:,}")
+        text = text[:MAX_FIELD_CHARS]
+    return unicodedata.normalize("NFC", text)
+
+
+def mode_from_words(text: str) -> tuple[str, str]:
+    """The travel mode for what someone wrote, and the words kept as text when they are no mode we draw."""
+    words = text.strip()
+    if not words:
+        return "unknown", ""
+    key = normalise_mode(words)
+    if key is not None:
+        return key, ""
+    return "unknown", words
+
+
+def destination(place: str) -> str:
+    """``"TPE → AMS"`` travels to AMS: the stop is where the arrow ends."""
+    parts = [p for p in _ARROW.split(place) if p.strip()]
+    return parts[-1].strip() if len(parts) > 1 else place
+
+
+def without_numbering(label: str) -> str:
+    """``"3. Sagrada Família"`` (how our KML and GPX number stops, and how people number lists) -> the name."""
+    stripped = _NUMBERING.sub("", label, count=1)
+    return stripped or label
 
 
 def stop_from_record(record: Mapping[str, Any], *, source: str, row: int) -> tuple[Stop | None, list[InputError]]:
-    """Build a stop from one row; fields that cannot be read are cleared and reported."""
+    """Build a stop from one record with the trip's field names; unreadable fields are cleared and reported.
+
+    ``date`` may already be a :class:`datetime.date` (a reader that settled the file's date order and
+    years); ``lat``/``lon`` may be numbers or text.
+    """
     problems: list[InputError] = []
 
     def problem(field_name: str, message: str) -> None:
         problems.append(InputError(message, source=source, row=row, field=field_name))
 
     def text(field_name: str) -> str:
-        value = record.get(field_name)
-        if value is None:
-            return ""
-        if isinstance(value, float) and math.isnan(value):
-            return ""
-        value = str(value).strip()
-        if len(value) > MAX_FIELD_CHARS:
-            problem(field_name, f"the value is {len(value):,} characters long; keep it under {MAX_FIELD_CHARS:,}")
-            value = value[:MAX_FIELD_CHARS]
-        return value
+        return clean(record.get(field_name), field_name, problem)
 
     place = text("place")
     name = text("name")
-
-    stop_date: date | None = None
-    date_text = text("date")
-    if date_text:
-        try:
-            stop_date = (
-                date.fromisoformat(date_text[:10]) if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", date_text) else None
-            )
-            if stop_date is None:
-                raise ValueError
-        except ValueError:
-            problem(
-                "date",
-                f"'{_short(date_text)}' is not a date in the form YYYY-MM-DD (for example 2023-09-12); "
-                "the stop is shown as undated until you fix it",
-            )
-
+    stop_date, date_time = _date(record.get("date"), problem)
     stop_time: str | None = None
     time_text = text("time")
     if time_text:
-        match = _TIME.match(time_text)
-        if match:
-            stop_time = f"{int(match.group(1)):02d}:{match.group(2)}"
+        parsed = parse_time(time_text)
+        if parsed is not None:
+            stop_time = parsed.time
         else:
-            problem("time", f"'{_short(time_text)}' is not a time in the form HH:MM (for example 09:30)")
+            problem("time", f"'{_short(time_text)}' is not a time such as 09:30, 9:30 AM or 20:10 -> 21:38")
+    stop_time = stop_time or date_time
 
     lat = _coordinate(record.get("lat"), "lat", 90.0, problem)
     lon = _coordinate(record.get("lon"), "lon", 180.0, problem)
@@ -77,14 +112,19 @@ def stop_from_record(record: Mapping[str, Any], *, source: str, row: int) -> tup
             problem(missing, "give both 'lat' and 'lon', or neither to geocode the place")
         lat = lon = None
 
-    mode_text = text("mode").lower()
-    mode = normalise_mode(mode_text) or "unknown"
-    if mode == "unknown" and mode_text not in ("", "unknown"):
-        problem("mode", f"'{_short(mode_text)}' is not a travel mode; use one of: {', '.join(MODES)}")
+    mode, words = mode_from_words(text("mode"))
+    activity = text("activity")
+    if words:
+        # A word that is no mode we draw (a tuk-tuk, a cable car we do not know) stays with the stop as text.
+        activity = f"{activity} (by {words})" if activity else f"by {words}"
 
+    if place and not name and _ARROW.search(place):
+        name, place = place, destination(place)
+    if not place:
+        place = name or text("address")
     if not place:
         if lat is not None and lon is not None:
-            place = name or f"{lat:.5f}, {lon:.5f}"
+            place = f"Pin on row {row}"
         else:
             problem(
                 "place",
@@ -99,7 +139,7 @@ def stop_from_record(record: Mapping[str, Any], *, source: str, row: int) -> tup
         name=name,
         lat=lat,
         lon=lon,
-        activity=text("activity"),
+        activity=activity,
         mode=mode,
         source=text("source"),
         evidence=text("evidence"),
@@ -110,6 +150,31 @@ def stop_from_record(record: Mapping[str, Any], *, source: str, row: int) -> tup
     if lat is not None:
         stop = _with_provenance(stop, record)
     return stop, problems
+
+
+def _date(value: Any, problem: Problem) -> tuple[date | None, str | None]:
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, datetime):
+        has_time = (value.hour, value.minute) != (0, 0)
+        return value.date(), (f"{value.hour:02d}:{value.minute:02d}" if has_time else None)
+    if isinstance(value, date):
+        return value, None
+    text = str(value).strip()
+    if not text:
+        return None, None
+    parsed = parse_date(text)
+    if parsed is None:
+        problem(
+            "date",
+            f"'{_short(text)}' is not a date; write it as 2023-09-12 (or 12 Sep 2023); "
+            "the stop is kept without a date",
+        )
+        return None, None
+    if parsed.year is None:
+        problem("date", f"'{_short(text)}' has no year; add the year (the stop is kept without a date)")
+        return None, None
+    return parsed.with_year(parsed.year), parsed.time
 
 
 def _with_provenance(stop: Stop, record: Mapping[str, Any]) -> Stop:
@@ -128,14 +193,14 @@ def _with_provenance(stop: Stop, record: Mapping[str, Any]) -> Stop:
     )
 
 
-def _coordinate(value: Any, field_name: str, limit: float, problem: Any) -> float | None:
+def _coordinate(value: Any, field_name: str, limit: float, problem: Problem) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
         problem(field_name, f"'{value}' is not a number")
         return None
     try:
-        number = float(str(value).strip().replace("\u2212", "-"))
+        number = float(str(value).strip().replace("\u2212", "-").replace(",", "."))
     except ValueError:
         problem(field_name, f"'{_short(str(value))}' is not a number; write decimal degrees such as 43.1155")
         return None

@@ -10,7 +10,7 @@ from typing import Any
 from mapping.errors import InputError
 from mapping.trip.modes import MODES
 
-__all__ = ["COLUMNS", "MAX_FIELD_CHARS", "MAX_ROWS", "MODES", "LoadResult", "Stop", "Trip"]
+__all__ = ["COLUMNS", "MAX_FIELD_CHARS", "MAX_ROWS", "MODES", "LoadResult", "Stop", "Track", "Trip"]
 
 #: The columns of a trip file, in the order they are written.
 COLUMNS: tuple[str, ...] = (
@@ -81,9 +81,19 @@ class Stop:
 
 
 @dataclass(frozen=True, slots=True)
+class Track:
+    """A path the file draws (a GPX track, a KML or GeoJSON line): (lat, lon) points in order, not stops."""
+
+    name: str
+    points: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Trip:
     title: str
     stops: tuple[Stop, ...] = field(default_factory=tuple)
+    #: Paths the source file drew between the stops (the travelled track, a route line), to draw as they are.
+    tracks: tuple[Track, ...] = field(default_factory=tuple)
 
     @property
     def days(self) -> list[date]:
@@ -102,3 +112,9 @@ class LoadResult:
 
     trip: Trip
     problems: tuple[InputError, ...] = ()
+    #: What the reader decided for the whole file, in words ("dates read as day/month: 15/09/2026 in row 3").
+    notes: tuple[str, ...] = ()
+    #: Which of the file's columns (or elements) gave which trip field: ("place", "item"), ("date", "Date").
+    columns: tuple[tuple[str, str], ...] = ()
+    #: The format it was read as (a key of the format registry).
+    format: str = ""

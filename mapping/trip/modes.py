@@ -30,16 +30,24 @@ class Mode:
 _TABLE: tuple[Mode, ...] = (
     Mode(
         "train", "Train", "by train", "a train", None, 4, 350.0, "#3b5b7d",
-        synonyms=("armoured train", "armored train", "rail", "railway"),
+        synonyms=(
+            "armoured train", "armored train", "rail", "railway", "cable car", "gondola", "funicular", "tram",
+            "metro", "subway", "underground", "shinkansen", "high-speed rail", "ropeway", "cog railway",
+        ),
     ),
-    Mode("car", "Car", "by car", "a car", "10 5", 3, 150.0, "#7f9cbf", synonyms=("motorcade", "road", "bus", "drive")),
+    Mode("car", "Car", "by car", "a car", "10 5", 3, 150.0, "#7f9cbf", synonyms=(
+        "motorcade", "road", "bus", "drive", "driving", "taxi", "coach", "shuttle", "rental car", "uber", "van",
+    )),
     Mode(
         "plane", "Plane", "by plane", "a plane", "2 8", 3, 1000.0, "#b9cde4", arc=True,
-        synonyms=("flight", "air", "aircraft", "fly"),
+        synonyms=("flight", "air", "aircraft", "fly", "airplane", "aeroplane", "flying"),
     ),
-    Mode("helicopter", "Helicopter", "by helicopter", "a helicopter", "6 4 2 4", 3, 330.0, "#c9a94b", arc=True),
-    Mode("ship", "Ship", "by ship", "a ship", "1 6", 4, 70.0, "#3f8f86", synonyms=("boat", "ferry")),
-    Mode("foot", "On foot", "on foot", "someone on foot", "1 4", 2, 10.0, "#93b07f", synonyms=("walk", "walking")),
+    Mode(
+        "helicopter", "Helicopter", "by helicopter", "a helicopter", "6 4 2 4", 3, 330.0, "#c9a94b", arc=True,
+        synonyms=("heli", "chopper"),
+    ),
+    Mode("ship", "Ship", "by ship", "a ship", "1 6", 4, 70.0, "#3f8f86", synonyms=("boat", "ferry", "cruise", "sail", "sailing")),
+    Mode("foot", "On foot", "on foot", "someone on foot", "1 4", 2, 10.0, "#93b07f", synonyms=("walk", "walking", "hike", "hiking", "trek", "trekking", "on foot")),
     Mode("unknown", "Mode not given", "by an unstated mode", "even an airliner", "4 6", 2, 1000.0, "#b8b8b8"),
 )  # fmt: skip
 
