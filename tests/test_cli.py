@@ -70,7 +70,10 @@ def test_export_html_for_one_day(tmp_path: Path, capsys: pytest.CaptureFixture[s
 @pytest.mark.parametrize(
     ("content", "argv_tail", "message"),
     [
-        ("place,lat,lon\nA,95,10\n", [], "row 2, field 'lat'"),
+        ("foo,bar\n1,2\n", [], "no header row names a place"),
+        ("place,lat,lon\n", [], "no rows under it"),
+        ("[" * 100_000, [], "nested too deeply"),
+        ('{"stops": [{"place": "A", "lat": ' + "9" * 5000 + "}]}", [], "not a usable number"),
         ("", [], "empty"),
         ("place\nA\n", ["--day", "17/09/2023"], "--day '17/09/2023'"),
     ],
@@ -163,3 +166,26 @@ def test_extract_with_a_reference_date_and_bad_input(tmp_path: Path, capsys: pyt
     code, _, err = run(["extract", str(article)], capsys)
     assert code == 2
     assert "not UTF-8" in err
+
+
+def test_some_bad_rows_load_the_good_ones_exit_1_and_name_file_row_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    trip = tmp_path / "mixed.csv"
+    trip.write_text("date,place,lat,lon\n2023-09-12,Khasan,42.43,130.64\n2023-02-30,Vladivostok,95,131.9\n")
+    code, _, err = run(["export", str(trip), "-o", str(tmp_path / "m.csv")], capsys)
+    assert code == 1
+    assert f"{trip}, row 3, field 'date'" in err
+    assert f"{trip}, row 3, field 'lat'" in err
+    assert "Traceback" not in err
+    written = (tmp_path / "m.csv").read_text()
+    assert "Khasan" in written
+    assert "Vladivostok" in written
+
+
+def test_year_option_dates_a_file_written_without_years(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    trip = tmp_path / "short.csv"
+    trip.write_text("date,place,lat,lon\n8.9.,Khasan,42.43,130.64\n9.9.,Artyom,43.35,132.19\n")
+    code, out, _ = run(["show", str(trip), "--json", "--year", "2023"], capsys)
+    assert code == 0
+    assert [s["date"] for s in json.loads(out)["stops"]] == ["2023-09-08", "2023-09-09"]

@@ -8,13 +8,13 @@ links with no header at all. :func:`map_columns` picks one column per trip field
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from mapping.io.dates import MONTHS, parse_date, parse_time
-from mapping.trip.model import COLUMNS
 from mapping.io.links import coordinates_in_link, coordinates_in_pair, coordinates_in_wkt, is_map_link
+from mapping.trip.model import COLUMNS
 
 #: Trip field <- what people call it (compared after lower-casing and dropping punctuation).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -105,11 +105,11 @@ class ColumnMap:
         return tuple((key, self.headers[i] or f"column {i + 1}") for key, i in self.index.items())
 
 
-def _share(values: Sequence[str], test: object) -> float:
+def _share(values: Sequence[str], test: Callable[[str], bool]) -> float:
     filled = [v for v in values if v.strip()]
     if not filled:
         return 0.0
-    return sum(1 for v in filled if test(v)) / len(filled)  # type: ignore[operator]
+    return sum(1 for v in filled if test(v)) / len(filled)
 
 
 def _is_number(value: str, limit: float) -> bool:
@@ -134,8 +134,19 @@ def map_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Column
         key, strength = found
         score = float(strength)
         values = columns[i]
+        if (
+            normalise(header) == key
+            and key in COLUMNS
+            and not (
+                key == "time" and _share(values, lambda v: parse_date(v) is not None and parse_time(v) is None) >= 0.5
+            )
+        ):
+            # Our own column names mean what they say, whatever a cell holds (a bad cell is reported, not moved).
+            candidates.setdefault(key, []).append((score + 1.0, i))
+            continue
         if key in ("lat", "lon"):
-            share = _share(values, lambda v, k=key: _is_number(v, 90.0 if k == "lat" else 180.0))
+            limit = 90.0 if key == "lat" else 180.0
+            share = _share(values, lambda v: _is_number(v, limit))
             if share < 0.5:
                 if _share(values, lambda v: coordinates_in_pair(v) is not None) >= 0.5:
                     key = "latlon"
@@ -204,6 +215,12 @@ def map_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Column
                 chosen.index[key] = i
                 taken.add(i)
                 break
+    if "name" not in chosen.index:
+        # Two columns that both name the place ("site", "place"): the one not used for the place labels the stop.
+        spare = [i for _, i in sorted(candidates.get("place", [])) if i not in taken]
+        if spare:
+            chosen.index["name"] = spare[0]
+            taken.add(spare[0])
     if ("lat" in chosen.index) != ("lon" in chosen.index):
         chosen.index.pop("lat", None)
         chosen.index.pop("lon", None)
@@ -223,7 +240,7 @@ def _flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def canonical(record: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """A record with the trip's field names: ours as they are, another app's through the alias table."""
-    if set(record) & set(COLUMNS) and "place" in record or {"lat", "lon"} <= set(record):
+    if (set(record) & set(COLUMNS) and "place" in record) or {"lat", "lon"} <= set(record):
         return dict(record), []
     out: dict[str, Any] = {}
     used: list[tuple[str, str]] = []

@@ -9,6 +9,7 @@ file's other dates, then the year the user gave, then the year its weekday fits.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -125,6 +126,7 @@ def decide_order(values: Sequence[str]) -> DateOrder:
             return DateOrder("DMY", f"dates read as day/month: {a}/{b} cannot be month/day")
         if b > 12 >= a:
             return DateOrder("MDY", f"dates read as month/day: {a}/{b} cannot be day/month")
+
     # Nothing rules one out: the order under which consecutive rows are days apart, not months apart, wins.
     def spread(order: str) -> int:
         days = []
@@ -132,7 +134,7 @@ def decide_order(values: Sequence[str]) -> DateOrder:
             month, day = (a, b) if order == "MDY" else (b, a)
             if 1 <= month <= 12 and 1 <= day <= 31:
                 days.append(month * 31 + day)
-        return sum(abs(x - y) for x, y in zip(days, days[1:], strict=False))
+        return sum(abs(x - y) for x, y in itertools.pairwise(days))
 
     mdy, dmy = spread("MDY"), spread("DMY")
     if dmy < mdy:
@@ -321,7 +323,6 @@ def parse_time(text: str) -> ParsedTime | None:
     if hour > 23 or minute > 59:
         return None
     return ParsedTime(f"{hour:02d}:{minute:02d}", 1 if start["plus"] else 0)
-
 
 
 @dataclass(frozen=True, slots=True)

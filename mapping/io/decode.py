@@ -51,12 +51,13 @@ def open_zip(data: bytes, filename: str, what: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise InputError(f"this {what} is not a readable zip archive ({exc}); export it again", source=filename) from exc
+        raise InputError(
+            f"this {what} is not a readable zip archive ({exc}); export it again", source=filename
+        ) from exc
     members = archive.infolist()
     if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNZIPPED:
         raise InputError(
-            f"this {what} unpacks to more than {MAX_UNZIPPED // (1024 * 1024)} MB; "
-            "export a smaller part of the trip",
+            f"this {what} unpacks to more than {MAX_UNZIPPED // (1024 * 1024)} MB; export a smaller part of the trip",
             source=filename,
         )
     return archive

@@ -141,7 +141,10 @@ def parse_trip(data: bytes | str, *, filename: str, title: str | None = None, ye
         )
     if fmt.key == "text" and _looks_like_csv(data):
         fmt = _BY_KEY["csv"]
-    result = fmt.reader(data, context)
+    reader = fmt.reader
+    if reader is None:  # every format that is not read was refused above
+        raise InputError(f"{fmt.label} files cannot be read here", source=filename)
+    result = reader(data, context)
     notes = result.notes
     if by_name is not None and by_name.key != fmt.key and not {by_name.key, fmt.key} <= {"json", "geojson"}:
         notes = (f"read as {fmt.label}: the file is one, though its name ends in {suffix}", *notes)

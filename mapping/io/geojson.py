@@ -14,7 +14,6 @@ from mapping.trip.legs import leg_path, split_at_antimeridian
 from mapping.trip.model import MAX_ROWS, LoadResult, Stop, Track, Trip
 from mapping.trip.timeline import legs, numbered
 
-
 _LEG_NAME = re.compile(r"^(?:[^:]*:\s*)?(?P<a>.+?)\s+(?:-|–|—|->|→|to)\s+(?P<b>.+?)$")
 
 
@@ -66,7 +65,8 @@ def read_geojson(document: dict[str, Any], filename: str, title: str, *, year: i
     for index, feature in enumerate(features, start=1):
         geometry = feature.get("geometry") if isinstance(feature, dict) else None
         kind = geometry.get("type") if isinstance(geometry, dict) else None
-        properties = feature.get("properties") if isinstance(feature, dict) and isinstance(feature.get("properties"), dict) else {}
+        raw_properties = feature.get("properties") if isinstance(feature, dict) else None
+        properties: dict[str, Any] = raw_properties if isinstance(raw_properties, dict) else {}
         if kind in ("LineString", "MultiLineString", "MultiPoint"):
             lines = _lines(geometry)  # type: ignore[arg-type]
             name = str(properties.get("name") or properties.get("leg_name") or "")
@@ -103,7 +103,9 @@ def read_geojson(document: dict[str, Any], filename: str, title: str, *, year: i
         if stop is not None:
             stops.append(stop)
     return LoadResult(
-        Trip(title=title, stops=tuple(stops), tracks=tuple(tracks)), tuple(problems), notes=tuple([*dates.notes, *notes])
+        Trip(title=title, stops=tuple(stops), tracks=tuple(tracks)),
+        tuple(problems),
+        notes=tuple([*dates.notes, *notes]),
     )
 
 
@@ -120,7 +122,9 @@ def _stops_from_lines(
         name = str(fields.get("name") or fields.get("place") or "").strip()
         match = _LEG_NAME.match(name)
         first, last = lines[0][0], lines[-1][-1]
-        start_name, end_name = (match["a"], match["b"]) if match else (f"{name or 'Line'} (start)", f"{name or 'Line'} (end)")
+        start_name, end_name = (
+            (match["a"], match["b"]) if match else (f"{name or 'Line'} (start)", f"{name or 'Line'} (end)")
+        )
         base = {k: v for k, v in fields.items() if k not in ("name", "place", "lat", "lon")}
         if not records or (records[-1][1]["lat"], records[-1][1]["lon"]) != first:
             records.append((index, {**base, "name": start_name.strip(), "lat": first[0], "lon": first[1]}))

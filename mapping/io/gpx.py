@@ -150,7 +150,7 @@ def _waypoint_records(waypoints: list[Any], gpx: Any, notes: list[str], year: in
         (day,) = track_days
         for record in records:
             record["date"] = day
-        notes.append(f"the waypoints have no times; the track was recorded on {day.isoformat()}, so they take that day")
+        notes.append(f"the waypoints have no times; the track was recorded on {day}, so they take that day")
     for waypoint, record in zip(waypoints, records, strict=True):
         own = _extension_fields(waypoint.extensions)
         if "place" in own:

@@ -53,7 +53,7 @@ def _moment(value: Any, zone_hint: Any) -> tuple[date | None, datetime | None, b
     if isinstance(moment, datetime):
         if moment.tzinfo is None:
             return moment.date(), moment, False  # floating: the wall clock wherever the event is
-        if str(moment.tzinfo) in ("UTC", "UTC+00:00") or moment.utcoffset() == timedelta(0) and zone_hint is None:
+        if str(moment.tzinfo) in ("UTC", "UTC+00:00") or (moment.utcoffset() == timedelta(0) and zone_hint is None):
             return moment.date(), moment.astimezone(UTC), True
         return moment.date(), moment.replace(tzinfo=None), False  # TZID: already the local wall clock
     if isinstance(moment, date):
@@ -151,7 +151,12 @@ def _at_airport(
 
 
 def _when(
-    day: date | None, moment: datetime | None, instant: bool, airport: dict[str, Any] | None, zone: Any, notes: list[str]
+    day: date | None,
+    moment: datetime | None,
+    instant: bool,
+    airport: dict[str, Any] | None,
+    zone: Any,
+    notes: list[str],
 ) -> dict[str, Any]:
     if moment is None:
         return {"date": day}

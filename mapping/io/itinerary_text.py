@@ -20,6 +20,11 @@ from mapping.trip.model import MAX_ROWS, LoadResult, Stop, Trip
 _BULLET = re.compile(r"^\s*(?:[-*•–·+]|\d{1,2}[.)])\s+")
 _HEADING_MARK = re.compile(r"^\s*(?:#{1,6}\s*|\*\*|__)")
 _DAY_N = re.compile(r"^\s*(?:day|día|jour|tag|第)\s*(\d{1,3})\b", re.IGNORECASE)
+_CLOCK_KEY = re.compile(
+    r"^(?P<key>(?:optional\s+|approx\.?\s+|~)?\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*[-–~]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)?)\s*[:：]\s*(?P<value>.+)$",
+    re.IGNORECASE,
+)
 _KEY = re.compile(r"^(?P<key>[^:：]{1,24})[:：]\s*(?P<value>.+)$")
 _SLOTS = {
     "breakfast", "brunch", "lunch", "dinner", "supper", "morning", "afternoon", "evening", "late", "tonight",
@@ -67,7 +72,11 @@ def read_text_itinerary(text: str, filename: str, title: str, year: int | None =
         )
     first_heading = min(headings)
     title = next(
-        (_HEADING_MARK.sub("", line).strip() for line in lines[:first_heading] if line.strip() and not _BULLET.match(line)),
+        (
+            _HEADING_MARK.sub("", line).strip()
+            for line in lines[:first_heading]
+            if line.strip() and not _BULLET.match(line)
+        ),
         title,
     )[:200]
     order = decide_order([h[0] for h in headings.values()])
@@ -107,8 +116,10 @@ def read_text_itinerary(text: str, filename: str, title: str, year: int | None =
     return LoadResult(Trip(title=title, stops=tuple(stops)), tuple(problems), notes=tuple(notes))
 
 
-def _count_days_from_dates(headings: dict[int, tuple[str, ParsedDate | None, int | None]], day_of: dict[int, Any]) -> None:
-    """"Day 4" with no date of its own: counted from a day heading that has both a number and a date."""
+def _count_days_from_dates(
+    headings: dict[int, tuple[str, ParsedDate | None, int | None]], day_of: dict[int, Any]
+) -> None:
+    """ "Day 4" with no date of its own: counted from a day heading that has both a number and a date."""
     anchor = next(((h[2], day_of[n]) for n, h in headings.items() if h[2] and day_of.get(n)), None)
     if anchor is None:
         return
@@ -122,7 +133,7 @@ def _count_days_from_dates(headings: dict[int, tuple[str, ParsedDate | None, int
 def _line(body: str, day: Any, records: list[tuple[int, dict[str, Any]]], first_day: bool, row: int) -> bool:
     """One line under a day heading: a stop (True), a note on the day's stop, or nothing."""
     record: dict[str, Any] = {"date": day}
-    match = _KEY.match(body)
+    match = _CLOCK_KEY.match(body) or _KEY.match(body)
     value = body
     if match:
         key = match["key"].strip().lower()
@@ -139,9 +150,11 @@ def _line(body: str, day: Any, records: list[tuple[int, dict[str, Any]]], first_
                 mode, _ = mode_from_words(key)
                 if mode != "unknown" and last.get("mode") in (None, "", "unknown"):
                     last["mode"] = key
-                last["activity"] = "; ".join(filter(None, [last.get("activity", ""), f"{match['key'].strip()}: {value}"]))
+                last["activity"] = "; ".join(
+                    filter(None, [last.get("activity", ""), f"{match['key'].strip()}: {value}"])
+                )
             return False
-    if len(value) > 100 or value.endswith((".", "!")) and len(value.split()) > 8:
+    if len(value) > 100 or (value.endswith((".", "!")) and len(value.split()) > 8):
         return False  # prose, not a place
     to = _TO.match(value)
     place = value

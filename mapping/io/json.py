@@ -32,8 +32,9 @@ def load_document(text: str, filename: str) -> Any:
     except RecursionError as exc:
         raise InputError("the JSON is nested too deeply to be a trip; check the file", source=filename) from exc
     except ValueError as exc:  # an integer of thousands of digits
-        raise InputError(f"the JSON holds a value that is not a usable number ({exc}); check the file",
-                         source=filename) from exc
+        raise InputError(
+            f"the JSON holds a value that is not a usable number ({exc}); check the file", source=filename
+        ) from exc
 
 
 def read_json(text: str, filename: str, title: str, year: int | None = None) -> LoadResult:

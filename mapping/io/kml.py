@@ -92,7 +92,9 @@ def read_kml(text: str, filename: str, title: str, year: int | None = None) -> L
                 ]
                 track_points = [c.text for c in child.iter() if c.tag == "coord" and c.text]
                 if track_points:
-                    lines.append([(float(p.split()[1]), float(p.split()[0])) for p in track_points if len(p.split()) >= 2])
+                    lines.append(
+                        [(float(p.split()[1]), float(p.split()[0])) for p in track_points if len(p.split()) >= 2]
+                    )
                 for line in lines:
                     if len(line) > 1 and child.find(".//Polygon") is None:
                         tracks.append(Track(name=child_text(child, "name"), points=tuple(line)))
@@ -170,7 +172,7 @@ def _folder_dates(names: list[str], container: ET.Element, year: int | None) -> 
         number, day = anchors[0]
         for name in unique:
             if name not in dates and numbers.get(name):
-                dates[name] = date.fromordinal(day.toordinal() + (numbers[name] or 0) - number)
+                dates[name] = date.fromordinal(day.toordinal() + (numbers[name] or 0) - (number or 0))
     notes = []
     if dates:
         notes.append(f"{len(dates)} folder(s) read as days ({', '.join(list(dates)[:2])[:120]}…)")

@@ -16,9 +16,7 @@ _QUERY = re.compile(
 _VIEW = re.compile(r"@(-?\d{1,2}\.\d+),(-?\d{1,3}\.\d+)")
 _WKT = re.compile(r"^\s*POINT\s*Z?\s*\(\s*(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)(?:\s+-?\d+(?:\.\d+)?)?\s*\)\s*$", re.I)
 _PAIR = re.compile(r"^\s*\(?\s*(-?\d{1,2}(?:\.\d+)?)\s*[,;/ ]\s*(-?\d{1,3}(?:\.\d+)?)\s*\)?\s*$")
-_DMS = re.compile(
-    r"(\d{1,3})[°º]\s*(\d{1,2})['′]\s*(\d{1,2}(?:\.\d+)?)?[\"″]?\s*([NSEW])", re.I
-)
+_DMS = re.compile(r"(\d{1,3})[°º]\s*(\d{1,2})['′]\s*(\d{1,2}(?:\.\d+)?)?[\"″]?\s*([NSEW])", re.I)
 
 
 def _valid(lat: float, lon: float) -> tuple[float, float] | None:

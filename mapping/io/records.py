@@ -67,7 +67,8 @@ def mode_from_words(text: str) -> tuple[str, str]:
 
 def destination(place: str) -> str:
     """``"TPE → AMS"`` travels to AMS: the stop is where the arrow ends."""
-    parts = [p for p in _ARROW.split(place) if p.strip()]
+    head = place.split("(", 1)[0]  # "Central Park walk (The Mall → Bow Bridge)" walks in the park
+    parts = [p for p in _ARROW.split(head) if p.strip()]
     return parts[-1].strip() if len(parts) > 1 else place
 
 
@@ -118,7 +119,7 @@ def stop_from_record(record: Mapping[str, Any], *, source: str, row: int) -> tup
         # A word that is no mode we draw (a tuk-tuk, a cable car we do not know) stays with the stop as text.
         activity = f"{activity} (by {words})" if activity else f"by {words}"
 
-    if place and not name and _ARROW.search(place):
+    if place and not name and _ARROW.search(place.split("(", 1)[0]):
         name, place = place, destination(place)
     if not place:
         place = name or text("address")
@@ -167,8 +168,7 @@ def _date(value: Any, problem: Problem) -> tuple[date | None, str | None]:
     if parsed is None:
         problem(
             "date",
-            f"'{_short(text)}' is not a date; write it as 2023-09-12 (or 12 Sep 2023); "
-            "the stop is kept without a date",
+            f"'{_short(text)}' is not a date; write it as 2023-09-12 (or 12 Sep 2023); the stop is kept without a date",
         )
         return None, None
     if parsed.year is None:

@@ -1,7 +1,7 @@
 """Rows of cells (a CSV file, an Excel sheet) -> a trip, whatever the columns are called.
 
 The header may sit below title rows; a block of rows may be headed by a line that holds only a date
-(``第一天：10 月 11 日（六）``, ``Day 2``); a date or a city written once for a group of rows counts for
+(``Day 2``, or a Chinese day heading with a year-less date); a date or a city written once for a group of rows counts for
 the rows below it, as in a spreadsheet with merged cells. Every decision is said in the load result.
 """
 
@@ -29,13 +29,18 @@ class _Sheet:
     header_at: int = -1
     title: str = ""
     notes: list[str] = field(default_factory=list)
+    too_long: InputError | None = None
 
 
 def cell_text(cell: Cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, datetime):
-        return cell.isoformat(sep=" ", timespec="minutes") if (cell.hour, cell.minute) != (0, 0) else cell.date().isoformat()
+        return (
+            cell.isoformat(sep=" ", timespec="minutes")
+            if (cell.hour, cell.minute) != (0, 0)
+            else cell.date().isoformat()
+        )
     if isinstance(cell, (date, time)):
         return cell.isoformat()[:10] if isinstance(cell, date) else cell.strftime("%H:%M")
     if isinstance(cell, float) and cell.is_integer():
@@ -47,7 +52,9 @@ def _find_header(sheet: _Sheet) -> None:
     for index, cells in enumerate(sheet.texts[:25]):
         filled = [c for c in cells if c]
         score = looks_like_header(cells)
-        if score >= 2 or (score >= 1 and len(filled) >= 2 and all(parse_date(c) is None for c in filled)):
+        if score >= 2 or (
+            score >= 1 and (len(filled) >= 2 or score == len(filled)) and all(parse_date(c) is None for c in filled)
+        ):
             sheet.header_at = index
             return
 
@@ -72,10 +79,12 @@ def read_rows(rows: Sequence[Sequence[Cell]], *, filename: str, title: str, year
     header = sheet.texts[sheet.header_at]
     body = list(range(sheet.header_at + 1, len(sheet.rows)))
     if len(body) > MAX_ROWS:
-        raise InputError(
-            f"the file has {len(body):,} rows, more than {MAX_ROWS:,}; split the trip into smaller files",
+        sheet.too_long = InputError(
+            f"the file has more than {MAX_ROWS:,} rows; split the trip into smaller files",
             source=filename,
+            row=body[MAX_ROWS] + 1,
         )
+        body = body[:MAX_ROWS]
     data_rows = [sheet.texts[i] for i in body if any(sheet.texts[i]) and sheet.texts[i] != header]
     columns = map_columns(header, data_rows)
     if not any(k in columns.index for k in ("place", "name", "address", "lat", "latlon", "wkt", "url")):
@@ -98,6 +107,15 @@ def _read_body(sheet: _Sheet, columns: ColumnMap, body: list[int], *, filename: 
     col = columns.index
     has_coordinates = any(k in col for k in ("lat", "latlon", "wkt"))
     place_values = [sheet.texts[i][col["place"]] for i in body if "place" in col and col["place"] < len(sheet.texts[i])]
+    date_cells = [
+        sheet.texts[i][col["date"]] if "date" in col and col["date"] < len(sheet.texts[i]) else ""
+        for i in body
+        if any(sheet.texts[i])
+    ]
+    # A date written once for a group of rows below it (merged cells): only when most rows leave it blank.
+    carry_dates = bool(date_cells) and sum(1 for c in date_cells if not c) > len(date_cells) / 2
+    place_cells = [c for c in place_values]
+    carry_places = bool(place_cells) and sum(1 for c in place_cells if not c) > len(place_cells) / 2
     grouping_place = (
         "place" in col and "name" not in col and "activity" in col
         and len({v for v in place_values if v}) < 0.5 * max(1, len([v for v in place_values if v]))
@@ -114,17 +132,17 @@ def _read_body(sheet: _Sheet, columns: ColumnMap, body: list[int], *, filename: 
     for index in range(0, len(sheet.rows)):
         cells = sheet.texts[index]
         filled = [c for c in cells if c]
-        if index != sheet.header_at and len(filled) == 1 and (index < sheet.header_at or cells != header):
-            if parse_date(filled[0]) is not None and (index < sheet.header_at or not get(cells, "place")):
-                strings.append(filled[0])
-                block_rows[index] = None
+        lone = index != sheet.header_at and len(filled) == 1 and (index < sheet.header_at or cells != header)
+        if lone and parse_date(filled[0]) is not None and (index < sheet.header_at or not get(cells, "place")):
+            strings.append(filled[0])
+            block_rows[index] = None
         if index > sheet.header_at and "date" in col:
             value = get(cells, "date")
             if value and not isinstance(sheet.rows[index][col["date"]], (date, datetime)):
                 strings.append(value)
     order = decide_order(strings)
     for index in block_rows:
-        block_rows[index] = parse_date([c for c in sheet.texts[index] if c][0], order)
+        block_rows[index] = parse_date(next(c for c in sheet.texts[index] if c), order)
     for index in body:
         if "date" in col and col["date"] < len(sheet.rows[index]):
             cell = sheet.rows[index][col["date"]]
@@ -163,7 +181,9 @@ def _read_body(sheet: _Sheet, columns: ColumnMap, body: list[int], *, filename: 
         if len(filled) == 1 and has_coordinates and coordinates is None and not get(cells, "date"):
             sheet.notes.append(f"row {row_number} ('{filled[0][:40]}') read as a section heading, not a stop")
             continue
-        record: dict[str, Any] = {k: get(cells, k) for k in ("place", "name", "address", "activity", "mode", "source", "evidence")}
+        record: dict[str, Any] = {
+            k: get(cells, k) for k in ("place", "name", "address", "activity", "mode", "source", "evidence")
+        }
         record["source"] = record["source"] or (get(cells, "url") if is_map_link(get(cells, "url")) else "")
         stop_date = whole.get(index) if "date" in col else None
         raw = raw_dates.get(index)
@@ -177,7 +197,7 @@ def _read_body(sheet: _Sheet, columns: ColumnMap, body: list[int], *, filename: 
                 )
             )  # fmt: skip
         if stop_date is None and not get(cells, "date"):
-            stop_date = carried.get("date") if "date" in col else block_date
+            stop_date = (carried.get("date") if carry_dates else None) if "date" in col else block_date
         record["date"] = stop_date if stop_date is not None else record.get("date")
         record["time"] = _time_of(sheet.rows[index], cells, col, raw)
         if record["time"] and record["time"].endswith("+1") and isinstance(stop_date, date):
@@ -188,16 +208,16 @@ def _read_body(sheet: _Sheet, columns: ColumnMap, body: list[int], *, filename: 
             record["lat"], record["lon"] = coordinates
         elif "lat" in col:
             record["lat"], record["lon"] = get(cells, "lat"), get(cells, "lon")
-        if not record["place"] and coordinates is None and "place" in col and carried.get("place"):
-            if record["activity"] or record["name"]:
-                record["place"] = carried["place"]
+        described = bool(record["activity"] or record["name"])
+        if carry_places and described and not record["place"] and coordinates is None and carried.get("place"):
+            record["place"] = carried["place"]
         if grouping_place and not record["name"] and record["activity"]:
             record["name"] = record["activity"].splitlines()[0][:120]
-        if not record["place"] and not record["name"] and record["address"]:
-            record["place"] = record["address"]
-        elif record["address"] and not record["place"]:
-            record["place"] = record["address"]
-        elif record["address"] and "place" not in col:
+        if (
+            (not record["place"] and not record["name"] and record["address"])
+            or (record["address"] and not record["place"])
+            or (record["address"] and "place" not in col)
+        ):
             record["place"] = record["address"]
         stop, row_problems = stop_from_record(record, source=filename, row=row_number)
         problems.extend(_renamed(row_problems, header, col))
@@ -207,6 +227,8 @@ def _read_body(sheet: _Sheet, columns: ColumnMap, body: list[int], *, filename: 
                 carried["date"] = stop.date
             if get(cells, "place"):
                 carried["place"] = get(cells, "place")
+    if sheet.too_long is not None:
+        problems.append(sheet.too_long)
     notes = [*sheet.notes, "columns: " + ", ".join(f"{k} <- '{h}'" for k, h in columns.used())]
     return LoadResult(
         Trip(title=sheet.title, stops=tuple(stops)), tuple(problems), notes=tuple(notes), columns=columns.used()

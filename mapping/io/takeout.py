@@ -8,6 +8,7 @@ drawn in the Gulf of Guinea. The date of a saved place is when it was saved, not
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from mapping.errors import InputError
@@ -35,21 +36,21 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _point(feature: Any, props: dict[str, Any]) -> tuple[float, float] | None:
-    location = props.get("Location") if isinstance(props.get("Location"), dict) else {}
-    geo = location.get("Geo Coordinates") if isinstance(location.get("Geo Coordinates"), dict) else {}
+    location = _dict(props.get("Location"))
+    geo = _dict(location.get("Geo Coordinates"))
     candidates = []
-    try:
+    with contextlib.suppress(KeyError, TypeError, ValueError):
         candidates.append((float(geo["Latitude"]), float(geo["Longitude"])))
-    except (KeyError, TypeError, ValueError):
-        pass
     geometry = feature.get("geometry") if isinstance(feature, dict) else None
     if isinstance(geometry, dict) and isinstance(geometry.get("coordinates"), list):
         coords = geometry["coordinates"]
-        try:
+        with contextlib.suppress(IndexError, TypeError, ValueError):
             candidates.append((float(coords[1]), float(coords[0])))
-        except (IndexError, TypeError, ValueError):
-            pass
     for lat, lon in candidates:
         if (lat, lon) != (0.0, 0.0) and -90 <= lat <= 90 and -180 <= lon <= 180:
             return lat, lon
@@ -62,8 +63,8 @@ def read_takeout(document: dict[str, Any], filename: str, title: str) -> LoadRes
     problems: list[InputError] = []
     for index, feature in enumerate(features[:MAX_ROWS], start=1):
         props = _properties(feature)
-        old = props.get("Location") if isinstance(props.get("Location"), dict) else {}
-        new = props.get("location") if isinstance(props.get("location"), dict) else {}
+        old = _dict(props.get("Location"))
+        new = _dict(props.get("location"))
         url = _text(props.get("Google Maps URL")) or _text(props.get("google_maps_url"))
         name = _text(old.get("Business Name")) or _text(new.get("name")) or _text(props.get("Title"))
         address = _text(old.get("Address")) or _text(new.get("address"))

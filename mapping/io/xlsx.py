@@ -27,7 +27,7 @@ def read_xlsx(data: bytes, context: Any) -> LoadResult:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and data validation it does not read
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file  # noqa: BLE001
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise InputError(
             f"this Excel file cannot be opened ({type(exc).__name__}); save it again as .xlsx or as CSV",
             source=context.filename,
