@@ -208,6 +208,7 @@ def map_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Column
                 break
     chosen = ColumnMap(headers=list(names), month_of_column=chosen_month)
     taken: set[int] = set()
+    _pair_coordinates(candidates, names, columns)
     for key in ("lat", "lon", "latlon", "wkt", "date", "time", "name", "address", "place", "url", "activity",
                 "mode", "source", "evidence"):  # fmt: skip
         for _, i in sorted(candidates.get(key, []), key=lambda c: (-c[0], c[1])):
@@ -225,6 +226,35 @@ def map_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Column
         chosen.index.pop("lat", None)
         chosen.index.pop("lon", None)
     return chosen
+
+
+def _prefix(header: str) -> str:
+    words = normalise(header).split()
+    return " ".join(words[:-1])
+
+
+def _pair_coordinates(
+    candidates: dict[str, list[tuple[float, int]]], names: list[str], columns: list[list[str]]
+) -> None:
+    """Latitude and longitude from the same source: the pair whose headers share a stem, with the most values."""
+    lats, lons = candidates.get("lat", []), candidates.get("lon", [])
+    if len(lats) < 2 and len(lons) < 2:
+        return
+
+    def filled(i: int) -> float:
+        return sum(1 for v in columns[i] if v.strip()) / max(1, len(columns[i]))
+
+    best = max(
+        ((a, b) for a in lats for b in lons),
+        key=lambda pair: (
+            pair[0][0]
+            + pair[1][0]
+            + filled(pair[0][1])
+            + filled(pair[1][1])
+            + (2.0 if _prefix(names[pair[0][1]]) == _prefix(names[pair[1][1]]) else 0.0)
+        ),
+    )
+    candidates["lat"], candidates["lon"] = [best[0]], [best[1]]
 
 
 def _flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

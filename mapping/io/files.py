@@ -9,12 +9,20 @@ from pathlib import Path
 from mapping.errors import ExportError
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomically(out: Path, content: str) -> None:
     directory = out.resolve().parent
     if not directory.is_dir():
         raise ExportError(f"{out}: the folder {directory} does not exist; create it or choose another path")
     handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=directory)
     try:
+        # mkstemp makes the file private (0600); a file the user asked for follows their umask, as open() would.
+        os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as f:
             f.write(content)
         os.replace(temporary, out)

@@ -14,7 +14,18 @@ from mapping.trip.legs import leg_path, split_at_antimeridian
 from mapping.trip.model import MAX_ROWS, LoadResult, Stop, Track, Trip
 from mapping.trip.timeline import legs, numbered
 
-_LEG_NAME = re.compile(r"^(?:[^:]*:\s*)?(?P<a>.+?)\s+(?:-|–|—|->|→|to)\s+(?P<b>.+?)$")
+_LEG_PREFIX = re.compile(r"^\s*(?:(?:stage|day|leg|etappe|tag|étape)\s*\d+\s*[:\-–—.]?\s*)", re.IGNORECASE)
+_LEG_SPLITS = (re.compile(r"\s*(?:->|→|⇒)\s*"), re.compile(r"\s+to\s+", re.IGNORECASE), re.compile(r"\s+[-–—]\s+"))
+
+
+def _leg_ends(name: str) -> tuple[str, str] | None:
+    """``"Stage 1: Cusco - Ollantaytambo"`` and ``"Day 1 - Onawa to Harlan"`` name the towns a leg joins."""
+    text = _LEG_PREFIX.sub("", name).strip()
+    for pattern in _LEG_SPLITS:
+        parts = [p.strip() for p in pattern.split(text, maxsplit=1)]
+        if len(parts) == 2 and all(parts):
+            return parts[0], parts[1]
+    return None
 
 
 def _point_properties(properties: dict[str, Any]) -> tuple[float, float] | None:
@@ -120,11 +131,9 @@ def _stops_from_lines(
             records.append((index, {**fields, "lat": own[0], "lon": own[1]}))
             continue
         name = str(fields.get("name") or fields.get("place") or "").strip()
-        match = _LEG_NAME.match(name)
+        ends = _leg_ends(name)
         first, last = lines[0][0], lines[-1][-1]
-        start_name, end_name = (
-            (match["a"], match["b"]) if match else (f"{name or 'Line'} (start)", f"{name or 'Line'} (end)")
-        )
+        start_name, end_name = ends if ends else (f"{name or 'Line'} (start)", f"{name or 'Line'} (end)")
         base = {k: v for k, v in fields.items() if k not in ("name", "place", "lat", "lon")}
         if not records or (records[-1][1]["lat"], records[-1][1]["lon"]) != first:
             records.append((index, {**base, "name": start_name.strip(), "lat": first[0], "lon": first[1]}))

@@ -113,10 +113,10 @@ def _read_body(sheet: _Sheet, columns: ColumnMap, body: list[int], *, filename: 
         if any(sheet.texts[i])
     ]
     # A date written once for a group of rows below it (merged cells): only when most rows leave it blank.
-    carry_dates = bool(date_cells) and sum(1 for c in date_cells if not c) > len(date_cells) / 2
+    carry_dates = bool(date_cells) and sum(1 for c in date_cells if not c) >= len(date_cells) / 3
     place_cells = [c for c in place_values]
-    carry_places = bool(place_cells) and sum(1 for c in place_cells if not c) > len(place_cells) / 2
-    grouping_place = (
+    carry_places = bool(place_cells) and sum(1 for c in place_cells if not c) >= len(place_cells) / 3
+    grouping_place = carry_places or (
         "place" in col and "name" not in col and "activity" in col
         and len({v for v in place_values if v}) < 0.5 * max(1, len([v for v in place_values if v]))
     )  # fmt: skip
