@@ -120,6 +120,14 @@ def _is_number(value: str, limit: float) -> bool:
     return -limit <= number <= limit
 
 
+def _is_latitude(value: str) -> bool:
+    return _is_number(value, 90.0)
+
+
+def _is_longitude(value: str) -> bool:
+    return _is_number(value, 180.0)
+
+
 def map_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> ColumnMap:
     """One column per field: by header first, then checked (and rescued) by what the column holds."""
     width = max([len(headers), *(len(r) for r in rows)], default=0)
@@ -145,8 +153,7 @@ def map_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Column
             candidates.setdefault(key, []).append((score + 1.0, i))
             continue
         if key in ("lat", "lon"):
-            limit = 90.0 if key == "lat" else 180.0
-            share = _share(values, lambda v: _is_number(v, limit))
+            share = _share(values, _is_latitude if key == "lat" else _is_longitude)
             if share < 0.5:
                 if _share(values, lambda v: coordinates_in_pair(v) is not None) >= 0.5:
                     key = "latlon"
@@ -238,7 +245,7 @@ def _pair_coordinates(
 ) -> None:
     """Latitude and longitude from the same source: the pair whose headers share a stem, with the most values."""
     lats, lons = candidates.get("lat", []), candidates.get("lon", [])
-    if len(lats) < 2 and len(lons) < 2:
+    if not lats or not lons or (len(lats) < 2 and len(lons) < 2):
         return
 
     def filled(i: int) -> float:

@@ -102,7 +102,7 @@ def stop_from_record(record: Mapping[str, Any], *, source: str, row: int) -> tup
         if parsed is not None:
             stop_time = parsed.time
         else:
-            problem("time", f"'{_short(time_text)}' is not a time such as 09:30, 9:30 AM or 20:10 -> 21:38")
+            problem("time", f"'{_short(time_text)}' is not a time such as 09:30 (HH:MM), 9:30 AM or 20:10 -> 21:38")
     stop_time = stop_time or date_time
 
     lat = _coordinate(record.get("lat"), "lat", 90.0, problem)

@@ -116,7 +116,7 @@ def _read_body(sheet: _Sheet, columns: ColumnMap, body: list[int], *, filename: 
     carry_dates = bool(date_cells) and sum(1 for c in date_cells if not c) >= len(date_cells) / 3
     place_cells = [c for c in place_values]
     carry_places = bool(place_cells) and sum(1 for c in place_cells if not c) >= len(place_cells) / 3
-    grouping_place = carry_places or (
+    grouping_place = (
         "place" in col and "name" not in col and "activity" in col
         and len({v for v in place_values if v}) < 0.5 * max(1, len([v for v in place_values if v]))
     )  # fmt: skip
@@ -197,7 +197,9 @@ def _read_body(sheet: _Sheet, columns: ColumnMap, body: list[int], *, filename: 
                 )
             )  # fmt: skip
         if stop_date is None and not get(cells, "date"):
-            stop_date = (carried.get("date") if carry_dates else None) if "date" in col else block_date
+            # A group's date is carried only into its continuation rows, which leave the place blank as well.
+            continuation = carry_dates and not get(cells, "place")
+            stop_date = (carried.get("date") if continuation else None) if "date" in col else block_date
         record["date"] = stop_date if stop_date is not None else record.get("date")
         record["time"] = _time_of(sheet.rows[index], cells, col, raw)
         if record["time"] and record["time"].endswith("+1") and isinstance(stop_date, date):
@@ -209,9 +211,11 @@ def _read_body(sheet: _Sheet, columns: ColumnMap, body: list[int], *, filename: 
         elif "lat" in col:
             record["lat"], record["lon"] = get(cells, "lat"), get(cells, "lon")
         described = bool(record["activity"] or record["name"])
-        if carry_places and described and not record["place"] and coordinates is None and carried.get("place"):
+        group_row = carry_places and not get(cells, "date")
+        carried_place = group_row and described and not record["place"] and coordinates is None and carried.get("place")
+        if carried_place:
             record["place"] = carried["place"]
-        if grouping_place and not record["name"] and record["activity"]:
+        if (carried_place or (grouping_place and record["place"])) and not record["name"] and record["activity"]:
             record["name"] = record["activity"].splitlines()[0][:120]
         if (
             (not record["place"] and not record["name"] and record["address"])
