@@ -100,6 +100,8 @@ class ColumnMap:
     headers: list[str] = field(default_factory=list)
     #: A date column headed by a month ("aug") whose cells are days: column index -> month.
     month_of_column: dict[int, int] = field(default_factory=dict)
+    #: Further (lat, lon) column pairs, for rows the chosen pair leaves empty.
+    spare_coordinates: list[tuple[int, int]] = field(default_factory=list)
 
     def used(self) -> tuple[tuple[str, str], ...]:
         return tuple((key, self.headers[i] or f"column {i + 1}") for key, i in self.index.items())
@@ -216,6 +218,7 @@ def map_columns(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Column
     chosen = ColumnMap(headers=list(names), month_of_column=chosen_month)
     taken: set[int] = set()
     _pair_coordinates(candidates, names, columns)
+    chosen.spare_coordinates = [(int(lat), lon) for lat, lon in candidates.pop("spare", [])]
     for key in ("lat", "lon", "latlon", "wkt", "date", "time", "name", "address", "place", "url", "activity",
                 "mode", "source", "evidence"):  # fmt: skip
         for _, i in sorted(candidates.get(key, []), key=lambda c: (-c[0], c[1])):
@@ -262,6 +265,13 @@ def _pair_coordinates(
         ),
     )
     candidates["lat"], candidates["lon"] = [best[0]], [best[1]]
+    # The other columns, paired the same way, give coordinates to rows the first pair leaves empty.
+    rest_lat = [c for c in lats if c != best[0]]
+    rest_lon = [c for c in lons if c != best[1]]
+    for lat in rest_lat:
+        twin = next((lon for lon in rest_lon if _prefix(names[lon[1]]) == _prefix(names[lat[1]])), None)
+        if twin is not None:
+            candidates.setdefault("spare", []).append((float(lat[1]), twin[1]))
 
 
 def _flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -210,6 +210,11 @@ def _read_body(sheet: _Sheet, columns: ColumnMap, body: list[int], *, filename: 
             record["lat"], record["lon"] = coordinates
         elif "lat" in col:
             record["lat"], record["lon"] = get(cells, "lat"), get(cells, "lon")
+            for lat_index, lon_index in columns.spare_coordinates:
+                if record["lat"] or record["lon"]:
+                    break
+                if lat_index < len(cells) and lon_index < len(cells):
+                    record["lat"], record["lon"] = cells[lat_index], cells[lon_index]
         described = bool(record["activity"] or record["name"])
         group_row = carry_places and not get(cells, "date")
         carried_place = group_row and described and not record["place"] and coordinates is None and carried.get("place")
