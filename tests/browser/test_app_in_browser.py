@@ -96,9 +96,9 @@ def test_downloaded_html_opens_from_disk_offline_with_every_marker(
 def test_a_bad_upload_shows_a_message_and_the_app_keeps_running(page: Page, app_url: str, tmp_path: Path) -> None:
     frame = open_app(page, app_url)
     bad = tmp_path / "notes.csv"
-    bad.write_text("city,country\nParis,France\n")
+    bad.write_text("foo,bar\n1,2\n")
     upload_trip(page, bad)
-    expect(page.get_by_text("notes.csv, row 1: no 'place' column")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("notes.csv, row 1: no header row names a place")).to_be_visible(timeout=TIMEOUT_MS)
     expect(frame.locator(".trip-stop")).to_have_count(13)
 
 
