@@ -1,13 +1,19 @@
-"""The sentences of a news report and the day each one speaks of.
+"""Temporal expressions of a report, each turned into a day against the reference date.
 
-Days follow HeidelTime's habits: a weekday is the latest such day on or before
-the reference date (the next one in future tense); explicit dates may come with
-or without a year, day first or month first; "the next day" follows the last
-dated event; "a day after visiting X" puts X on the day before; a sentence with
-no day of its own continues the one before unless it moves on ("then", "later",
-"also"); "the meeting with Putin" takes the day of "a summit with Putin on
-Wednesday". A sentence about another time ("in July", "in 2019", "last year")
-is marked so that it gives no stop, and so is a plan ("he will travel to").
+The expressions are found with bounded regular expressions (linear in the text);
+python-dateutil reads the explicit ones; the anchoring is ours:
+
+- an explicit date without a year takes the trip's year: the year of the first
+  full date in the text, else the reference's, and the year before when that
+  would put the day after the reference (a December visit told in January);
+- a weekday is the latest such day on or before the reference ("next Friday"
+  and "tomorrow" look ahead: a plan, never a stop);
+- "the 12th" is the latest 12th on or before the reference;
+- "today", "this morning", "tonight" are the reference; "yesterday", "last
+  night" the day before;
+- "the next day", "a day later" follow the day last spoken of; "that night",
+  "earlier in the day", "later that day" stay on it;
+- a year, a month or "last year" that is not the trip's marks another period.
 """
 
 from __future__ import annotations
@@ -15,118 +21,114 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from dateutil import parser as dateutil_parser
+
+#: The longest report read; the rest is ignored (and said so by the callers).
 MAX_TEXT_CHARS = 200_000
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
-_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH_RE})\.?,? ?(\d{{4}})?\b", re.IGNORECASE)
-_MONTH_FIRST = re.compile(rf"\b({_MONTH_RE})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b,? ?(\d{{4}})?", re.IGNORECASE)
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_WEEKDAY = re.compile(r"\b(last |next |this |on |earlier on |later on |on the )?(" + "|".join(_WEEKDAYS) + r")\b", re.I)
-_MONTH_ONLY = re.compile(rf"\b(?:in|last|since|during|early|late|mid-?) ?({_MONTH_RE})\b(?! \d)", re.IGNORECASE)
-_POSSESSIVE_MONTH = re.compile(
-    rf"\b(?:their|his|her|its|the) ({_MONTH_RE}) (?:meeting|visit|trip|summit|talks|parade)\b", re.I
-)
-_OTHER_YEAR = re.compile(
-    r"\b(?:in|since|during|the|his|her|their) (1[89]\d\d|20\d\d)s?\b|\b(?:last|next) (?:year|month)\b"
-)
-_FUTURE = re.compile(r"\b(will|is to|are to|is due to|plans? to|is expected to|is set to|would)\b", re.I)
-# A sentence about what someone intends is a plan, not a stop: "hoped to return to Phnom Penh".
-_INTENTION = re.compile(
-    r"\b(will|hopes? to|hoped to|plans? to|planned to|intends? to|wants? to|wanted to|is expected to|is due to|"
-    r"is set to|would like to)\b|\b(?:may|might)\b(?! \d)",
-)
-_SEQUENCE = re.compile(r"\b(then|later|also|afterwards|subsequently|eventually)\b", re.I)
-DAY_AFTER = re.compile(r"\b(?:a|one) day after (\w+ing)\b(.*?),", re.I)
-_NEXT_DAY = re.compile(r"\b(the next day|the following day|a day later|the day after)\b", re.I)
-_TODAY = re.compile(r"\b(today|yesterday)\b", re.I)
-_EVENT_WITH = re.compile(r"\b(summit|meeting|talks|met)\b(?: \w+){0,2}? with (?:[A-Z][\w.-]* )?([A-Z][\w-]+)")
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(WEEKDAYS)
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
-_ABBREVIATIONS = frozenset(
-    {
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Lt",
-        "Gen",
-        "Adm",
-        "Col",
-        "Capt",
-        "Maj",
-        "Sgt",
-        "St",
-        "Mt",
-        "No",
-        "U.S",
-        "U.K",
-        "Gov",
-        "Sen",
-        "Rep",
-        "Prof",
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Sept",
-        "Oct",
-        "Nov",
-        "Dec",
-    }
+# Kinds of expression, in the order they are tried at one position.
+EXPLICIT, DAY_OF_MONTH, WEEKDAY, DEICTIC, RELATIVE, SAME, OTHER = (
+    "explicit",
+    "day-of-month",
+    "weekday",
+    "deictic",
+    "relative",
+    "same",
+    "other",
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (EXPLICIT, re.compile(r"\b\d{4}-\d{2}-\d{2}\b")),
+    (
+        EXPLICIT,
+        re.compile(
+            rf"\b(?:(?:{_WEEKDAY}),?\s+)?(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?", re.I
+        ),
+    ),
+    (
+        EXPLICIT,
+        re.compile(
+            rf"\b(?:(?:{_WEEKDAY}),?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\b\.?(?:,?\s+\d{{4}}\b)?",
+            re.I,
+        ),
+    ),
+    # Lower-case "the": "2nd For The 1st Time" is a song title, not a day.
+    (DAY_OF_MONTH, re.compile(r"\b(?:[Oo]n\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary|of))")),
+    (WEEKDAY, re.compile(rf"\b(?:(last|next|this|early|late|on)\s+)?({_WEEKDAY})s?{_PART}\b", re.I)),
+    (
+        DEICTIC,
+        re.compile(
+            r"\b(today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today|later\s+today|"
+            r"yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night|the\s+day\s+before|tomorrow)\b",
+            re.I,
+        ),
+    ),
+    (
+        RELATIVE,
+        re.compile(
+            r"\b(the\s+next\s+(?:day|morning)|the\s+following\s+(?:day|morning)|next\s+morning|"
+            r"(?:a|one|two|three|four|five)\s+days?\s+later|the\s+day\s+after)\b",
+            re.I,
+        ),
+    ),
+    (
+        SAME,
+        re.compile(
+            r"\b(that\s+(?:night|evening|morning|afternoon|day)|earlier\s+in\s+the\s+day|later\s+(?:that|in\s+the)\s+day|"
+            r"the\s+same\s+day)\b",
+            re.I,
+        ),
+    ),
+    (
+        OTHER,
+        re.compile(
+            rf"\b(?:in|since|during|by|until|from|of|early|late|mid-?)\s+(?:(?:early|late|mid-?)\s+)?(?:({_MONTH})\b(?!\.?\s+\d)(?:\s+(\d{{4}}))?|((?:1[89]|20)\d\d)s?\b)"
+            r"|\b(last|next|this)\s+(year|month|week|summer|winter|spring|autumn)\b"
+            rf"|\b(?:their|his|her|its|the)\s+({_MONTH})\s+(?:meeting|visit|trip|summit|talks|parade|tour)\b"
+            r"|\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(years|months|weeks)\s+ago\b",
+            re.I,
+        ),
+    ),
+)
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_FULL_DATE = re.compile(
+    rf"\b(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(\d{{4}})|\d{{1,2}}\s+(?:{_MONTH})\.?,?\s+(\d{{4}}))\b",
+    re.I,
+)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
-    text: str
+class TimeExpr:
+    """One temporal expression: where it is, what kind, and the day it names (None: not a day)."""
+
     start: int
-    index: int
+    end: int
+    kind: str
+    text: str
+    day: date | None
+    #: Another period than the trip's ("in 2019", "in July" of a September trip).
+    other: bool = False
+    #: Looks ahead of the reference ("tomorrow", "next Friday").
+    future: bool = False
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    sentences: list[Sentence] = []
-    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-        body, offset, cursor = paragraph.group(0), paragraph.start(), 0
-        for boundary in _SENTENCE_END.finditer(body):
-            before = body[: boundary.start()].rstrip('.!?"”’)')
-            if before.split()[-1:] and before.split()[-1].rstrip(".") in _ABBREVIATIONS:
-                continue
-            piece = body[cursor : boundary.start()].strip()
-            if piece:
-                sentences.append(Sentence(piece, offset + cursor, len(sentences)))
-            cursor = boundary.end()
-        piece = body[cursor:].strip()
-        if piece:
-            sentences.append(Sentence(piece, offset + cursor, len(sentences)))
-    return sentences
-
-
-def _explicit_date(text: str, year: int) -> date | None:
-    for pattern, order in ((_ISO, "ymd"), (_DAY_FIRST, "dmy"), (_MONTH_FIRST, "mdy")):
-        match = pattern.search(text)
-        if not match:
-            continue
-        try:
-            if order == "ymd":
-                return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-            if order == "dmy":
-                day, month, given_year = int(match.group(1)), MONTHS[match.group(2).lower()], match.group(3)
-            else:
-                month, day, given_year = MONTHS[match.group(1).lower()], int(match.group(2)), match.group(3)
-            return date(int(given_year) if given_year else year, month, day)
-        except (ValueError, KeyError):
-            continue
-    return None
+def trip_year(text: str, reference: date | None) -> int | None:
+    """The year of the first full date in the text, else the reference's."""
+    found = _FULL_DATE.search(text) or _ISO.search(text)
+    if found:
+        return int(next(g for g in found.groups() if g)) if found.re is _FULL_DATE else int(found.group(1))
+    return reference.year if reference else None
 
 
 def reference_date_from(text: str) -> date | None:
@@ -134,97 +136,124 @@ def reference_date_from(text: str) -> date | None:
     for line in text.strip().splitlines()[:4]:
         line = line.strip()
         if 4 <= len(line) <= 40:
-            found = _explicit_date(line, 0)
-            if found and found.year > 1:
+            found = _explicit(line, None, None)
+            if found is not None:
                 return found
     return None
 
 
-def _weekday_date(match: re.Match[str], reference: date, future: bool) -> date:
-    modifier = (match.group(1) or "").strip().lower()
-    weekday = _WEEKDAYS[match.group(2).lower()]
-    if modifier == "next" or (future and modifier != "last"):
-        return reference + timedelta(days=(weekday - reference.weekday() - 1) % 7 + 1)
-    return reference - timedelta(days=(reference.weekday() - weekday) % 7)
+def _explicit(text: str, year: int | None, reference: date | None) -> date | None:
+    """An explicit date; without a year it takes ``year``, stepping back a year past the reference."""
+    has_year = bool(re.search(r"\b\d{4}\b", text))
+    if not has_year and year is None:
+        return None
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.replace(".", " "), flags=re.I)
+    cleaned = re.sub(r"\bsept\b", "Sep", cleaned, flags=re.I)
+    default = datetime(year or 2000, 1, 1)
+    try:
+        parsed = dateutil_parser.parse(cleaned, default=default, fuzzy=True).date()
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if not has_year and reference is not None and parsed > reference + timedelta(days=7):
+        try:
+            parsed = parsed.replace(year=parsed.year - 1)
+        except ValueError:
+            return None
+    return parsed
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceDate:
-    day: date | None
-    own: bool
-    other_period: bool
-    #: (start, end, day) spans of the sentence that are dated differently ("a day after visiting X, ...").
-    spans: tuple[tuple[int, int, date], ...] = ()
-    #: Where a plan starts ("said he would travel to ..."): places after it are not stops.
-    intention_at: int | None = None
+def find_times(text: str, reference: date | None, year: int | None) -> list[TimeExpr]:
+    """Every temporal expression of ``text`` (one sentence), left to right, without overlaps."""
+    found: list[TimeExpr] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            expr = _resolve(kind, match, reference, year)
+            if expr is not None:
+                found.append(expr)
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda e: e.start)
 
 
-def _fallback_year(sentences: list[Sentence]) -> int | None:
-    """With no reference date, "14 May" takes the year of the first full date in the text."""
-    for sentence in sentences:
-        for pattern in (_ISO, _DAY_FIRST, _MONTH_FIRST):
-            for match in pattern.finditer(sentence.text):
-                year = match.group(1) if pattern is _ISO else match.group(3)
-                if year:
-                    return int(year)
-    return None
-
-
-def date_sentences(sentences: list[Sentence], reference: date | None) -> list[SentenceDate]:
-    dated: list[SentenceDate] = []
-    year = reference.year if reference else _fallback_year(sentences)
-    last_day: date | None = None
-    events: dict[str, date] = {}
-    previous: SentenceDate | None = None
-    for sentence in sentences:
-        text = sentence.text
-        own: date | None = None
-        other = bool(_OTHER_YEAR.search(text))
-        if year is not None:
-            own = _explicit_date(text, year)
-        if reference is not None:
-            if own is None:
-                weekday = _WEEKDAY.search(text)
-                if weekday:
-                    own = _weekday_date(weekday, reference, bool(_FUTURE.search(text)))
-            if own is None:
-                today = _TODAY.search(text)
-                if today:
-                    own = reference - timedelta(days=1 if today.group(1).lower() == "yesterday" else 0)
-            if own is None:
-                month = _MONTH_ONLY.search(text) or _POSSESSIVE_MONTH.search(text)
-                if month and MONTHS[month.group(1).lower()] != reference.month:
-                    other = True
-        if own is None and last_day is not None and _NEXT_DAY.search(text):
-            own = last_day + timedelta(days=1)
-        event = _EVENT_WITH.search(text)
-        day = own
-        if day is None and event and event.group(2) in events:
-            day = events[event.group(2)]
-        # A sentence with no day of its own continues the one before, if that one said its day;
-        # "then", "later", "also" move on to a time the text does not give.
-        continues = not _SEQUENCE.search(text)
-        if (
-            day is None
-            and continues
-            and not other
-            and previous is not None
-            and previous.own
-            and not previous.other_period
-        ):
-            day = previous.day
-        if event and own is not None:
-            events.setdefault(event.group(2), own)
-        spans: list[tuple[int, int, date]] = []
-        after = DAY_AFTER.search(text)
-        if after and day is not None:
-            spans.append((after.start(), after.end(), day - timedelta(days=1)))
-        intention = _INTENTION.search(text)
-        current = SentenceDate(
-            None if other else day, own is not None, other, tuple(spans), intention.start() if intention else None
+def _resolve(kind: str, match: re.Match[str], reference: date | None, year: int | None) -> TimeExpr | None:
+    text = match.group(0)
+    span = (match.start(), match.end(), kind, text)
+    if kind == EXPLICIT:
+        day = _explicit(text, year, reference)
+        other = day is not None and reference is not None and abs((reference - day).days) > 120
+        return TimeExpr(*span, day=day, other=other, future=bool(day and reference and day > reference))
+    if kind == DAY_OF_MONTH:
+        if reference is None:
+            return TimeExpr(*span, day=None)
+        number = int(match.group(1))
+        day_found = _latest_day_of_month(reference, number)
+        return TimeExpr(*span, day=day_found)
+    if kind == WEEKDAY:
+        modifier = (match.group(1) or "").lower()
+        if reference is None:
+            return TimeExpr(*span, day=None)
+        weekday = WEEKDAYS[match.group(2).lower()]
+        if modifier == "next":
+            ahead = reference + timedelta(days=(weekday - reference.weekday() - 1) % 7 + 1)
+            return TimeExpr(*span, day=ahead, future=True)
+        back = reference - timedelta(days=(reference.weekday() - weekday) % 7)
+        if modifier == "last" and back == reference:
+            back -= timedelta(days=7)
+        return TimeExpr(*span, day=back)
+    if kind == DEICTIC:
+        word = " ".join(text.lower().split())
+        if reference is None:
+            return TimeExpr(*span, day=None)
+        if word == "tomorrow":
+            return TimeExpr(*span, day=reference + timedelta(days=1), future=True)
+        back = 1 if word.startswith("yesterday") or word in ("last night", "the day before") else 0
+        return TimeExpr(*span, day=reference - timedelta(days=back))
+    if kind in (RELATIVE, SAME):
+        return TimeExpr(*span, day=None)
+    # OTHER: a month or a year that is not the trip's, or "last year".
+    month, month_year, bare_year, deictic, unit = (
+        match.group(1),
+        match.group(2),
+        match.group(3),
+        match.group(4),
+        match.group(5),
+    )
+    month = month or match.group(6)
+    if bare_year:
+        other = year is None or int(bare_year) != year
+        return TimeExpr(*span, day=None, other=other) if other else None
+    if month:
+        if reference is None:
+            return None
+        same_month = MONTHS[month.lower()] == reference.month and (
+            month_year is None or int(month_year) == reference.year
         )
-        dated.append(current)
-        previous = current
-        if own is not None and not other:
-            last_day = own
-    return dated
+        return None if same_month else TimeExpr(*span, day=None, other=True)
+    if deictic:
+        if deictic.lower() == "this" or unit.lower() == "week":
+            return None
+        return TimeExpr(*span, day=None, other=True)
+    return TimeExpr(*span, day=None, other=True)
+
+
+def step(expr: TimeExpr, current: date | None) -> date | None:
+    """The day a relative expression names, from the day last spoken of."""
+    if expr.kind == SAME:
+        return current
+    if expr.kind != RELATIVE or current is None:
+        return expr.day
+    words = expr.text.lower().split()
+    return current + timedelta(days=_COUNTS.get(words[0], 1) if words[0] in _COUNTS else 1)
+
+
+def _latest_day_of_month(reference: date, number: int) -> date | None:
+    year, month = reference.year, reference.month
+    for _ in range(3):
+        if number <= calendar.monthrange(year, month)[1]:
+            candidate = date(year, month, number)
+            if candidate <= reference:
+                return candidate
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None

@@ -1,493 +1,67 @@
 """From a news report to a draft trip: the places the traveller went, their days, and the evidence.
 
-No language model: the gazetteer finds the place names, and a few rules about
-English news prose decide which of them are stops.
+The pipeline (README, "How a report becomes a trip"):
 
-- A place is a stop when a clause says the traveller went there: a movement or
-  visit verb ("travelled to", "toured", "inspected", "entering") or a visit noun
-  ("a summit at", "a farewell ceremony at") governs it. A place after any other
-  noun ("the war in Ukraine", "a parade in Pyongyang") is only mentioned.
-- Countries and regions are never stops, only context: "entering Russia" is too
-  coarse to map, and "the train station in the Primorye region" is a station.
-- A description resolves through the curated landmarks: "an airport near
-  Vladivostok", "an aircraft plant in Komsomolsk-on-Amur", "Russia's main
-  spaceport", "a Russian aquarium".
-- A sentence about another time ("in July", "in 2019") contributes no stop.
-
-The days come from ``report_dates``. A stop the text gives no day for keeps
-``date: None``; one place on one day is one stop, whichever sentences name it.
+1. the text is cut, in linear time and within budgets, into paragraphs (``text``);
+2. spaCy's small English pipeline tags, parses and finds the named entities,
+   loaded once per process on first use (``nlp``);
+3. the places each sentence names are looked up in the offline gazetteer with the
+   report's context: the countries it names, the stops found so far, a
+   dateline (``places``, ``descriptions``);
+4. the parse decides which of them the traveller went to (``visits``);
+5. every temporal expression is read against the reference date, and each stop
+   takes the day of the clause that tells it, else of its sentence, else the day
+   last spoken of (``dates``);
+6. one place on one day is one stop; distinct sites in one town stay distinct.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from geopy.distance import great_circle
+from spacy.tokens import Doc, Span, Token
 
 from mapping.geocode.gazetteer import OfflineGazetteer
-from mapping.geocode.index import MATCH_FOLDED, Place
-from mapping.report.dates import (
-    DAY_AFTER,
-    MAX_TEXT_CHARS,
-    MONTHS,
-    Sentence,
-    date_sentences,
-    reference_date_from,
-    split_sentences,
-)
+from mapping.geocode.index import Place
+from mapping.report import descriptions
+from mapping.report.dates import MAX_TEXT_CHARS, TimeExpr, find_times, reference_date_from, step, trip_year
+from mapping.report.nlp import model
+from mapping.report.places import Candidate, Resolver, anchor_of, candidates, qualifier, within
+from mapping.report.text import MAX_SENTENCES, chunks, find_dateline, title_of
+from mapping.report.visits import EVENT_NOUNS, Visit, travellers, visit_of
 from mapping.trip.model import Stop, Trip
+from mapping.trip.modes import normalise_mode
 
-_TOKEN = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
-
-# Words whose capitalised form starts sentences or names days, never places.
-_NOT_PLACES = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "he",
-        "she",
-        "they",
-        "it",
-        "his",
-        "her",
-        "their",
-        "after",
-        "earlier",
-        "later",
-        "during",
-        "in",
-        "on",
-        "at",
-        "and",
-        "but",
-        "kim",
-        "president",
-        "leader",
-        "minister",
-        "state",
-        "media",
-        "us",
-        "sunday",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "leave",
-        "reply",
-        "read",
-        *MONTHS,
-    }
-)
-_CONNECTORS = frozenset({"of", "on", "upon", "am", "na", "de", "la", "del", "da", "di", "le", "the"})
-_LOCATIVE = frozenset(
-    {"in", "at", "to", "from", "near", "into", "via", "across", "toward", "towards", "inside", "outside", "onto", "for"}
-)
+# A town and a site within it, told in one sentence ("Vladivostok, where they inspected the frigate"), are one stop.
+MERGE_KM = 10.0
+# How far from the last stops a town named inside a site's name may be ("Fiumicino" airport after Rome).
+NEAR_KM = 100.0
+_MODE_VERBS = {
+    "fly": "plane", "land": "plane", "touch": "plane", "jet": "plane", "drive": "car", "motor": "car",
+    "sail": "ship", "cruise": "ship", "ferry": "ship", "walk": "foot", "trek": "foot", "hike": "foot",
+    "stroll": "foot", "march": "foot",
+}  # fmt: skip
 
 
-# Verbs whose object is a place the traveller went to: "toured a university", "entering Russia".
-def _forms(*bases: str) -> frozenset[str]:
-    """A verb's regular forms: visit -> visit, visits, visited, visiting; arrive -> arrives, arrived, arriving."""
-    forms = set()
-    for base in bases:
-        stem = base[:-1] if base.endswith("e") else base
-        forms |= {base, base + "s", base + "es", stem + "ed", stem + "ing", base + "d"}
-        if (
-            base[-1] in "lpt" and base[-2] in "aeiou" and base[-3] not in "aeiou"
-        ):  # travel -> travelled, stop -> stopped
-            forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
-    return frozenset(forms)
-
-
-# Verbs whose object is a place the traveller went to: "toured a university", "entering Russia".
-_DIRECT_VISIT_WORDS = _forms("visit", "tour", "inspect", "enter", "reach", "leave", "cross", "board") | {"left"}
-# Verbs that take the traveller somewhere through a preposition: "travelled to", "was seen at", "met in".
-_MOTION_WORDS = (
-    _DIRECT_VISIT_WORDS
-    | _forms(
-        "arrive",
-        "depart",
-        "return",
-        "travel",
-        "sail",
-        "walk",
-        "stop",
-        "stay",
-        "attend",
-        "head",
-        "land",
-        "move",
-        "welcome",
-        "greet",
-        "watch",
-        "celebrate",
-        "address",
-        "host",
-        "open",
-        "unveil",
-        "sign",
-        "pray",
-        "receive",
-        "divert",
-        "fly",
-        "drive",
-        "meet",
-        "hold",
-        "speak",
-        "give",
-        "spend",
-        "take",
-        "come",
-        "go",
-        "see",
-    )
-    | {
-        "went",
-        "gone",
-        "flew",
-        "flown",
-        "flies",
-        "drove",
-        "driven",
-        "met",
-        "held",
-        "spoke",
-        "spoken",
-        "gave",
-        "given",
-        "spent",
-        "took",
-        "taken",
-        "came",
-        "seen",
-        "saw",
-        "began",
-        "begun",
-        "laid",
-    }
-)
-
-
-# Words after which a place is a topic, not a destination: "spoke about the war in Gaza".
-_TOPIC_WORDS = frozenset({"and", "but", "said", "says", "with", "about", "over", "against", "regarding", "on", "of"})
-_ADJECTIVES = frozenset(
-    {
-        "main",
-        "largest",
-        "biggest",
-        "key",
-        "nearby",
-        "new",
-        "old",
-        "russian",
-        "korean",
-        "chinese",
-        "north",
-        "south",
-        "island",
-        "local",
-        "famous",
-        "military",
-        "naval",
-        "secret",
-    }
-)
-_VISIT_NOUNS = frozenset(
-    {
-        "visit",
-        "visits",
-        "trip",
-        "journey",
-        "tour",
-        "summit",
-        "meeting",
-        "talks",
-        "ceremony",
-        "arrival",
-        "stop",
-        "stay",
-        "welcome",
-        "farewell",
-        "departure",
-        "campus",
-        "show",
-        "performance",
-        "reception",
-        "way",
-        "lunch",
-    }
-)
-_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "russia's", "island's"})
-_DEMONYMS = {
-    "russian": "RU",
-    "north korean": "KP",
-    "korean": "KR",
-    "chinese": "CN",
-    "japanese": "JP",
-    "american": "US",
-    "french": "FR",
-    "british": "GB",
-    "german": "DE",
-    "ukrainian": "UA",
-    "indian": "IN",
-}
-_KIND_NOUNS: dict[str, frozenset[str]] = {
-    "airport": frozenset({"airfield", "airport"}),
-    "airfield": frozenset({"airfield", "airport"}),
-    "air base": frozenset({"airfield", "airport"}),
-    "airbase": frozenset({"airfield", "airport"}),
-    "spaceport": frozenset({"cosmodrome"}),
-    "cosmodrome": frozenset({"cosmodrome"}),
-    "launch site": frozenset({"cosmodrome"}),
-    "space centre": frozenset({"cosmodrome"}),
-    "space center": frozenset({"cosmodrome"}),
-    "aircraft plant": frozenset({"factory"}),
-    "plant": frozenset({"factory"}),
-    "factory": frozenset({"factory"}),
-    "university": frozenset({"university"}),
-    "aquarium": frozenset({"aquarium"}),
-    "oceanarium": frozenset({"aquarium"}),
-    "train station": frozenset({"station"}),
-    "railway station": frozenset({"station"}),
-    "station": frozenset({"station"}),
-    "naval base": frozenset({"naval_base", "port"}),
-    "port": frozenset({"port", "naval_base"}),
-    "theatre": frozenset({"theatre"}),
-    "theater": frozenset({"theatre"}),
-    "border crossing": frozenset({"border_crossing"}),
-}
-_ANCHOR_KM = 60.0
-# A town and a site within it, named in one sentence ("Vladivostok, where they inspected the frigate"), are one stop.
-_MERGE_KM = 10.0
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mention:
-    """A place the traveller went to, as found in one sentence."""
+    """A place the traveller went to, as one sentence tells it."""
 
     place: Place
-    surface: str
-    sentence: int
-    position: int
+    name: str
+    key: str
+    site: bool
+    approximate: bool
     confidence: float
-    specific: int
-
-
-def _tokens(text: str) -> list[re.Match[str]]:
-    return list(_TOKEN.finditer(text))
-
-
-def _word(token: re.Match[str]) -> str:
-    return token.group(0).lower().replace("’", "'")
-
-
-def _skippable(token: re.Match[str]) -> bool:
-    """Words between a verb or preposition and the place it governs: 'the', "Russia's", 'main', 'aircraft'."""
-    word = _word(token)
-    return word in _DETERMINERS or word in _KIND_WORDS_FLAT or word in _ADJECTIVES or token.group(0)[:1].isupper()
-
-
-def _locative_before(tokens: list[re.Match[str]], index: int) -> int | None:
-    """The position of the preposition that governs token ``index``, if any."""
-    j = index - 1
-    while j >= 0 and index - j <= 5:
-        word = _word(tokens[j])
-        if word in _LOCATIVE or word in ("of", "through"):
-            return j
-        if not _skippable(tokens[j]):
-            return None
-        j -= 1
-    return None
-
-
-def _governed_as_visit(tokens: list[re.Match[str]], index: int) -> bool:
-    """Whether the words before token ``index`` say the traveller went to what follows."""
-    j = index - 1
-    while j >= 0 and index - j <= 5:
-        word = _word(tokens[j])
-        if word in _LOCATIVE or word in ("of", "through"):
-            before = _word(tokens[j - 1]) if j > 0 else ""
-            if word == "of":
-                return before in _VISIT_NOUNS  # "the campus of", "a tour of"
-            if before in _MOTION_WORDS or before in _VISIT_NOUNS or before in ("there", "back", "home", "was", "were"):
-                return True
-            # "a show at", "touring a flower farm outside": a visit a few nouns back still governs.
-            for k in range(j - 2, max(-1, j - 8), -1):
-                word_k = _word(tokens[k])
-                if (word_k in _MOTION_WORDS) or word_k in _VISIT_NOUNS:
-                    return True
-                if word_k in _LOCATIVE or word_k in _TOPIC_WORDS:
-                    return False
-            return False
-        if word in _DIRECT_VISIT_WORDS:
-            return True
-        if not _skippable(tokens[j]):
-            # "toured a contract manufacturer's plant": a few plain words may stand between.
-            for k in range(j, max(-1, j - 4), -1):
-                word_k = _word(tokens[k])
-                if word_k in _DIRECT_VISIT_WORDS:
-                    return True
-                if word_k in _LOCATIVE or word_k in _TOPIC_WORDS or word_k in _MOTION_WORDS:
-                    return False
-            return False
-        j -= 1
-    return False
-
-
-_KIND_WORDS_FLAT = frozenset(w for phrase in _KIND_NOUNS for w in phrase.split()) | {"aircraft", "train", "railway"}
-
-
-class Extractor:
-    def __init__(self, gazetteer: OfflineGazetteer) -> None:
-        self.gazetteer = gazetteer
-
-    def _named(self, phrase: str) -> Place | None:
-        answer = self.gazetteer.lookup(phrase, limit=3)
-        best = answer.best
-        if best is None or best.match == MATCH_FOLDED:
-            return None
-        return best.place
-
-    def _names_in(self, sentence: Sentence) -> list[tuple[int, int, Place, str]]:
-        """Longest runs of capitalised words that the gazetteer knows: (first token, end token, place, text)."""
-        tokens = _tokens(sentence.text)
-        found = []
-        i = 0
-        while i < len(tokens):
-            word = tokens[i].group(0)
-            if not word[:1].isupper() or word.lower() in _NOT_PLACES:
-                i += 1
-                continue
-            matched = None
-            for n in range(min(6, len(tokens) - i), 0, -1):
-                last = tokens[i + n - 1].group(0)
-                inner = [t.group(0) for t in tokens[i : i + n]]
-                if not last[:1].isupper() or any(not w[:1].isupper() and w.lower() not in _CONNECTORS for w in inner):
-                    continue
-                surface = (
-                    sentence.text[tokens[i].start() : tokens[i + n - 1].end()].removesuffix("'s").removesuffix("’s")
-                )
-                place = self._named(surface)
-                if place is not None:
-                    matched = (i, i + n, place, surface)
-                    break
-            if matched:
-                found.append(matched)
-                i = matched[1]
-            else:
-                i += 1
-        return found
-
-    def _descriptions(self, sentence: Sentence, anchors: list[tuple[int, int, Place, str]]) -> list[Mention]:
-        """ "an airport near Vladivostok", "Russia's main spaceport", "a Russian aquarium", "the train station"."""
-        text = sentence.text
-        tokens = _tokens(text)
-        mentions = []
-        for noun in sorted(_KIND_NOUNS, key=len, reverse=True):
-            for match in re.finditer(rf"\b{noun}s?\b", text, re.IGNORECASE):
-                start_token = next((k for k, t in enumerate(tokens) if t.start() >= match.start()), None)
-                if start_token is None:
-                    continue
-                # A name that contains the noun ("Primorsky Aquarium") is a name, not a description.
-                if any(tokens[a].start() <= match.start() < tokens[b - 1].end() for a, b, _, _ in anchors):
-                    continue
-                head = start_token
-                while head > 0 and (
-                    _word(tokens[head - 1]) in _KIND_WORDS_FLAT or _word(tokens[head - 1]) in _ADJECTIVES
-                ):
-                    head -= 1
-                if not _governed_as_visit(tokens, head):
-                    continue
-                before = text[max(0, match.start() - 40) : match.start()].lower()
-                country = next(
-                    (code for name, code in _DEMONYMS.items() if re.search(rf"\b{name}\b[\w ]*$", before)), None
-                )
-                possessive = re.search(r"(\w[\w ]*?)['’]s (?:\w+ )?$", text[max(0, match.start() - 40) : match.start()])
-                if possessive and country is None:
-                    owner = self._named(possessive.group(1).split()[-1])
-                    if owner is not None and owner.kind == "country":
-                        country = owner.country
-                after = text[match.end() : match.end() + 60]
-                anchor: Place | None = None
-                near = re.match(
-                    r"\s+(?:near|in|outside|at|of|on)\s+(?:the\s+)?(.+?)(?:[,.;]|\s+(?:on|where|that|which|and|to|for)\b|$)",
-                    after,
-                )
-                if near:
-                    anchor = self._named(near.group(1).strip())
-                if anchor is None:
-                    # "the train station" in a sentence that says "from the Primorye region".
-                    for first, _, place, _ in anchors:
-                        if place.kind in ("region", "city", "capital") and _locative_before(tokens, first) is not None:
-                            anchor = place
-                            break
-                site = self._site(_KIND_NOUNS[noun], anchor, country)
-                if site is None and anchor is not None and country is not None:
-                    site = self._site(_KIND_NOUNS[noun], None, country)
-                if site is not None:
-                    mentions.append(Mention(site[0], match.group(0), sentence.index, match.start(), site[1], 3))
-                elif anchor is not None and anchor.kind not in ("country", "region"):
-                    mentions.append(
-                        Mention(anchor, near.group(1) if near else anchor.name, sentence.index, match.start(), 0.6, 1)
-                    )
-        return mentions
-
-    def _site(self, kinds: frozenset[str], anchor: Place | None, country: str | None) -> tuple[Place, float] | None:
-        sites = self.gazetteer.sites(kinds)
-        if anchor is not None:
-            radius = 400.0 if anchor.kind == "region" else _ANCHOR_KM
-            close = [
-                (km, s)
-                for s in sites
-                if s.country == anchor.country
-                and (km := great_circle((anchor.lat, anchor.lon), (s.lat, s.lon)).km) <= radius
-            ]
-            if close:
-                # Curated sites before airports, then the nearest; the id breaks exact ties.
-                close.sort(key=lambda pair: (pair[1].source != "landmarks", pair[0], pair[1].id))
-                return close[0][1], 0.85 if len(close) == 1 else 0.6
-            return None
-        if country is not None:
-            in_country = [s for s in sites if s.country == country and s.source == "landmarks"]
-            if len(in_country) == 1:
-                return in_country[0], 0.75
-        return None
-
-    def mentions(self, sentence: Sentence) -> list[Mention]:
-        tokens = _tokens(sentence.text)
-        names = self._names_in(sentence)
-        found = self._descriptions(sentence, names)
-        for first, _end, place, surface in names:
-            if place.kind in ("country", "region"):
-                continue
-            if not _governed_as_visit(tokens, first):
-                continue
-            specific = (
-                3
-                if place.source == "landmarks" and place.kind != "landmark"
-                else 2
-                if place.source == "landmarks"
-                else 1
-            )
-            found.append(Mention(place, surface, sentence.index, tokens[first].start(), 0.9, specific))
-        return _merge_nearby(found)
-
-
-def _merge_nearby(mentions: list[Mention]) -> list[Mention]:
-    """In one sentence, "Vladivostok, where they inspected the frigate": the specific site is the stop."""
-    kept: list[Mention] = []
-    for mention in sorted(mentions, key=lambda m: (-m.specific, m.position)):
-        if any(
-            great_circle((k.place.lat, k.place.lon), (mention.place.lat, mention.place.lon)).km <= _MERGE_KM
-            for k in kept
-        ):
-            continue
-        kept.append(mention)
-    return sorted(kept, key=lambda m: m.position)
+    day: date | None
+    mode: str
+    activity: str
+    surface: str
+    position: int
+    paragraph: int = 0
+    departure: bool = False
 
 
 def extract(
@@ -496,72 +70,417 @@ def extract(
     """A draft trip from a report: stops with evidence, in order of their days, then of the text."""
     text = text[:MAX_TEXT_CHARS]
     reference = reference_date or reference_date_from(text)
-    sentences = split_sentences(text)
-    days = date_sentences(sentences, reference)
-    extractor = Extractor(gazetteer)
-    drafts: list[tuple[date | None, int, int, Stop]] = []
-    # place id -> the drafts' indexes: one stop per place and day, an undated mention joins a dated one.
-    by_place: dict[str, list[int]] = {}
-    for sentence, dated in zip(sentences, days, strict=True):
-        if dated.other_period:
-            continue
-        mentions = [
-            m for m in extractor.mentions(sentence) if dated.intention_at is None or m.position < dated.intention_at
-        ]
-        sentence_day = dated.day
-        after = DAY_AFTER.search(sentence.text)
-        if after and not dated.own:
-            # "A day after visiting Ahmedabad, he was received in New Delhi": the day after Ahmedabad's.
-            known: list[date] = [
-                day
-                for m in mentions
-                if after.start() <= m.position < after.end()
-                for i in by_place.get(m.place.id, [])
-                if (day := drafts[i][0]) is not None
-            ]
-            if known:
-                sentence_day = known[-1] + timedelta(days=1)
-        for mention in mentions:
-            day = sentence_day
-            in_span = after is not None and after.start() <= mention.position < after.end()
-            if in_span and by_place.get(mention.place.id):
-                continue  # already a stop, dated by its own sentence
-            for start, end, span_day in dated.spans:
-                if start <= mention.position < end and dated.own:
-                    day = span_day
-            earlier = by_place.setdefault(mention.place.id, [])
-            if day is None and earlier:
+    year = trip_year(text, reference)
+    dateline = find_dateline(text)
+    if reference is None and dateline is not None and dateline.date_text and year is not None:
+        found = find_times(dateline.date_text, None, year)
+        reference = found[0].day if found else None
+    pieces = list(chunks(text))
+    docs = list(model().pipe((piece for _, piece in pieces), batch_size=16))
+    reader = _Reader(gazetteer, reference, year, travellers(docs))
+    if dateline is not None:
+        reader.context(dateline.place)
+    headline = title_of(text)
+    # The headline repeats the story in the present tense ("Trump to visit Michigan"): not evidence.
+    skip_from = text.find(headline) if headline and len(headline.split()) < 25 else -1
+    skip_to = skip_from + len(headline) if skip_from >= 0 else -1
+    sentences = 0
+    for number, ((offset, _), doc) in enumerate(zip(pieces, docs, strict=True)):
+        reader.prime(doc)
+        reader.paragraph = number
+        for sentence in doc.sents:
+            sentences += 1
+            if sentences > MAX_SENTENCES:
+                break
+            if skip_from <= offset + sentence.start_char < skip_to:
                 continue
-            same_day = [i for i in earlier if drafts[i][0] in (day, None)]
-            if same_day:
-                i = same_day[0]
-                if drafts[i][0] is None and day is not None:
-                    drafts[i] = (day, *drafts[i][1:3], replace(drafts[i][3], date=day))
+            reader.read(sentence)
+    return Trip(title or headline, tuple(reader.stops()))
+
+
+class _Reader:
+    def __init__(self, gazetteer: OfflineGazetteer, reference: date | None, year: int | None, who: frozenset[str]):
+        self.gazetteer = gazetteer
+        self.resolver = Resolver(gazetteer)
+        self.reference = reference
+        self.year = year
+        self.traveller = who
+        self.current: date | None = None
+        self.mentions: list[tuple[Mention, str, int]] = []
+        self.order = 0
+        self.paragraph = 0
+        #: Events with someone and their day: "a summit with Putin on Wednesday".
+        self.events: dict[str, date] = {}
+        #: The dateline's town: what "here" means.
+        self.here: Place | None = None
+
+    def context(self, name: str) -> None:
+        """A dateline or a country named anywhere: where look-ups lean, not a stop."""
+        area = self.resolver.area(name)
+        if area is not None:
+            self.resolver.countries.add(area.country)
+            return
+        town = self.resolver.town(name, label="GPE")
+        if town is not None:
+            self.here = town[0]
+            self.resolver.remember(town[0])
+            self.resolver.countries.add(town[0].country)
+
+    def prime(self, doc: Doc) -> None:
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC"):
+                area = self.resolver.area(ent.text)
+                if area is not None and area.kind == "country":
+                    self.resolver.countries.add(area.country)
+
+    def read(self, sentence: Span) -> None:
+        times = self._times(sentence)
+        past = frozenset(token.i for expr, token in times if expr.day is not None and not expr.future)
+        found: list[Mention] = []
+        cands = candidates(sentence)
+        site_heads = {c.span.root.i for c in cands if c.kind == "site"}
+        towns: dict[int, Place] = {}
+        areas: dict[int, Place] = {}
+        for cand in (c for c in cands if c.kind == "name"):
+            area = self.resolver.area(cand.text) if cand.label in ("GPE", "LOC") else None
+            if area is not None:
+                areas.update(dict.fromkeys(range(cand.span.start, cand.span.end), area))
                 continue
-            place = mention.place
-            stop = Stop(
-                place=place.name,
-                date=day,
-                name=place.name,
-                lat=place.lat,
-                lon=place.lon,
-                mode="unknown",
-                evidence=" ".join(sentence.text.split()),
-                provider="gazetteer",
-                confidence=mention.confidence,
-                matched=mention.surface,
+            resolved = self.resolver.town(cand.text, label=cand.label, qualifier_text=qualifier(cand.span))
+            if resolved is None:
+                continue
+            place, confidence = resolved
+            towns.update(dict.fromkeys(range(cand.span.start, cand.span.end), place))
+            visit = visit_of(cand.span, traveller=self.traveller, site_heads=site_heads, past_days=past)
+            if visit is not None:
+                self._add(found, sentence, cand, visit, place, place.name, place.id, confidence, times, site=False)
+        for cand in (c for c in cands if c.kind == "site"):
+            visit = visit_of(
+                cand.span, traveller=self.traveller, site_heads=site_heads - {cand.span.root.i}, past_days=past
             )
-            earlier.append(len(drafts))
-            drafts.append((day, sentence.index, mention.position, stop))
-    ordered = sorted(drafts, key=lambda d: (d[0] is None, d[0] or date.min, d[1], d[2]))
-    return Trip(title or _title(text), tuple(d[3] for d in ordered))
+            if visit is None:
+                continue
+            anchor = anchor_of(cand, towns) or self._town_inside(cand)
+            known = self.resolver.site(cand.text)
+            near = known is not None and (anchor is None or within(known[0], anchor, descriptions.ANCHOR_KM))
+            if known is not None and near and known[0].kind not in ("city", "capital"):
+                place, confidence = known
+                self._add(found, sentence, cand, visit, place, place.name, place.id, confidence, times, site=True)
+                continue
+            named_town = known[0] if known is not None and near and self._plausible(known[0]) else None
+            town = named_town or anchor or self._last_town()
+            if town is None:
+                continue
+            key = "site:" + " ".join(cand.text.lower().split())
+            name = f"{cand.text}, {town.name}"
+            self._add(found, sentence, cand, visit, town, name, key, 0.5, times, site=True, approximate=True)
+        if self.here is not None:
+            for token in sentence:
+                if token.lower_ == "here" and token.dep_ == "advmod":
+                    # "Modi reached here earlier in the day": the dateline's town.
+                    visit = visit_of(
+                        sentence.doc[token.i : token.i + 1],
+                        traveller=self.traveller,
+                        site_heads=site_heads,
+                        past_days=past,
+                    )
+                    if visit is not None:
+                        cand = Candidate(sentence.doc[token.i : token.i + 1], self.here.name, "name", "HERE")
+                        place = self.here
+                        self._add(found, sentence, cand, visit, place, place.name, place.id, 0.8, times, site=False)
+        for chunk in sentence.noun_chunks:
+            if not descriptions.is_description(chunk) or chunk.root.i in site_heads:
+                continue
+            visit = visit_of(chunk, traveller=self.traveller, site_heads=site_heads, past_days=past)
+            if visit is None:
+                continue
+            anchor = self._description_anchor(chunk, towns, areas, sentence)
+            country = descriptions.country_of(chunk.root, areas)
+            resolved = descriptions.resolve(self.gazetteer, chunk.root, anchor, country)
+            if resolved is None and anchor is not None and country is not None:
+                resolved = descriptions.resolve(self.gazetteer, chunk.root, None, country)
+            if resolved is None:
+                continue
+            place, confidence = resolved
+            cand = Candidate(chunk, chunk.text, "site", "DESCRIPTION")
+            self._add(found, sentence, cand, visit, place, place.name, place.id, confidence, times, site=True)
+        self._keep(_merge_nearby(found), sentence)
+
+    # Places ------------------------------------------------------------------------------
+
+    def _town_inside(self, cand: Candidate) -> Place | None:
+        """ "Llandaff cathedral", "Kinshasa airport": the town a site's name starts with."""
+        words = [t for t in cand.span if t.pos_ == "PROPN" and t.i < cand.span.root.i]
+        if not words:
+            return None
+        phrase = cand.span.doc[words[0].i : words[-1].i + 1].text
+        resolved = self.resolver.town(phrase, label="PROPN")
+        if resolved and resolved[0].population >= 1_000 and self._plausible(resolved[0]):
+            return resolved[0]
+        return None
+
+    def _plausible(self, place: Place) -> bool:
+        """Near the last stops, or else in a country the report names (when it names any)."""
+        points = self.resolver.points[-3:]
+        if points:
+            return any(float(great_circle(point, (place.lat, place.lon)).km) <= NEAR_KM for point in points)
+        return not self.resolver.countries or place.country in self.resolver.countries
+
+    def _last_town(self) -> Place | None:
+        """The town of the paragraph's last stop: "the Basilica" after "returned to Rome"."""
+        for mention, _, _ in reversed(self.mentions):
+            if mention.paragraph < self.paragraph - 1:
+                break
+            if not mention.site:
+                return mention.place
+        return self.here
+
+    def _description_anchor(
+        self, chunk: Span, towns: dict[int, Place], areas: dict[int, Place], sentence: Span
+    ) -> Place | None:
+        for child in chunk.root.children:
+            if child.dep_ == "prep" and child.lower_ in ("near", "in", "outside", "at", "of", "on"):
+                for grandchild in child.subtree:
+                    if grandchild.i in towns:
+                        return towns[grandchild.i]
+        # "the train station" in a sentence that says "from the Primorye region".
+        for token in sentence:
+            place = towns.get(token.i) or areas.get(token.i)
+            if place is not None and place.kind in ("region", "city", "capital"):
+                return place
+        return None
+
+    # Days --------------------------------------------------------------------------------
+
+    def _times(self, sentence: Span) -> list[tuple[TimeExpr, Token]]:
+        found = []
+        for expr in find_times(sentence.text, self.reference, self.year):
+            span = sentence.doc.char_span(
+                sentence.start_char + expr.start, sentence.start_char + expr.end, alignment_mode="expand"
+            )
+            if span is not None and len(span):
+                found.append((expr, span.root))
+        return found
+
+    def _day(self, visit: Visit, times: list[tuple[TimeExpr, Token]]) -> tuple[date | None, bool]:
+        """The day of a visit and whether it belongs to another period."""
+        verb = visit.verb or visit.event
+        attached = [expr for expr, token in times if verb is not None and _governs(verb, token)]
+        chain = _chain(verb)
+        for expr, token in times:
+            if expr.other and any(_governs(v, token) for v in chain):
+                return None, True  # "In their July meeting, Kim ... invited him to a parade in Pyongyang"
+        for expr in attached:
+            if not expr.future:
+                day = step(expr, self.current)
+                if day is not None:
+                    return _day_after(verb, day), False
+        for expr, _ in times:
+            if not expr.other and not expr.future:
+                day = step(expr, self.current)
+                if day is not None:
+                    return _day_after(verb, day), False
+        linked = self._linked_event(verb)
+        if linked is not None:
+            return linked, False
+        if self.current is None and self.reference is not None and verb is not None and _present(verb):
+            return self.reference, False  # "has arrived in Kathmandu": today, as the report is dated
+        return self.current, False
+
+    def _linked_event(self, verb: Token | None) -> date | None:
+        """ "Kim's meeting with Putin was held at ...": the day of "a summit with Putin on Wednesday"."""
+        if verb is None:
+            return None
+        for token in [verb, *verb.children]:
+            person = _with_whom(token)
+            if person is not None and person in self.events:
+                return self.events[person]
+        return None
+
+    def _add(
+        self,
+        found: list[Mention],
+        sentence: Span,
+        cand: Candidate,
+        visit: Visit,
+        place: Place,
+        name: str,
+        key: str,
+        confidence: float,
+        times: list[tuple[TimeExpr, Token]],
+        *,
+        site: bool,
+        approximate: bool = False,
+    ) -> None:
+        day, other = self._day(visit, times)
+        if other:
+            return
+        score = max(0.05, min(0.99, confidence * visit.strength * (0.6 if approximate else 1.0)))
+        activity = (visit.event or visit.verb).lemma_.lower() if (visit.event or visit.verb) is not None else ""
+        departure = cand.span.root.head.lower_ == "from" or (
+            visit.verb is not None and visit.verb.lemma_.lower() in ("leave", "depart")
+        )
+        found.append(
+            Mention(
+                place, name, key, site, approximate, round(score, 2), day, _mode(visit), activity, cand.span.text,
+                cand.span.start_char, self.paragraph, departure,
+            )
+        )  # fmt: skip
+
+    def _keep(self, found: list[Mention], sentence: Span) -> None:
+        evidence = " ".join(sentence.text.split())
+        for mention in found:
+            self.order += 1
+            self.mentions.append((mention, evidence, self.order))
+            self.resolver.remember(mention.place)
+        days = [
+            e.day
+            for e in find_times(sentence.text, self.reference, self.year)
+            if e.day and not e.other and not e.future
+        ]
+        if len(days) == 1:
+            for token in sentence:
+                person = _with_whom(token)
+                if person is not None:
+                    self.events.setdefault(person, days[0])
+        dated = [m.day for m in found if m.day is not None]
+        if dated:
+            self.current = dated[-1]
+        else:
+            days = [e for e in find_times(sentence.text, self.reference, self.year) if not e.other and not e.future]
+            for expr in days:
+                day = step(expr, self.current)
+                if day is not None:
+                    self.current = day
+                    break
+
+    def stops(self) -> list[Stop]:
+        """One stop per place and day; an undated mention joins the dated one of its place."""
+        kept: list[tuple[Mention, str, int]] = []
+        mentions = self.mentions
+        if mentions and mentions[0][0].departure and not any(m.key == mentions[0][0].key for m, _, _ in mentions[1:]):
+            mentions = mentions[1:]  # "We left New Orleans about 5 am": where the trip starts from, not a stop
+        for mention, evidence, order in mentions:
+            same = [
+                i
+                for i, (k, _, _) in enumerate(kept)
+                if k.key == mention.key and (k.day == mention.day or None in (k.day, mention.day))
+            ]
+            if same:
+                i = same[0]
+                earlier = kept[i][0]
+                if earlier.day is None and mention.day is not None:
+                    kept[i] = (replace(earlier, day=mention.day), kept[i][1], kept[i][2])
+                continue
+            kept.append((mention, evidence, order))
+        kept.sort(key=lambda item: (item[0].day is None, item[0].day or date.min, item[2]))
+        return [_stop(mention, evidence) for mention, evidence, _ in kept]
 
 
-def _title(text: str) -> str:
-    """The headline: the first short line that is neither a date nor a sentence."""
-    for line in text.strip().splitlines():
-        line = line.strip()
-        headline = len(line) <= 150 and len(line.split()) >= 2 and not line.endswith((".", ":"))
-        if headline and reference_date_from(line) is None:
-            return line
-    return "Draft trip from a report"
+def _stop(mention: Mention, evidence: str) -> Stop:
+    place = mention.place
+    matched = f"{place.name} (approximate: the town the report ties it to)" if mention.approximate else mention.surface
+    return Stop(
+        place=mention.name,
+        date=mention.day,
+        name=mention.name,
+        lat=place.lat,
+        lon=place.lon,
+        activity=mention.activity,
+        mode=mention.mode,
+        evidence=evidence[:600],
+        provider="gazetteer",
+        confidence=mention.confidence,
+        matched=matched,
+    )
+
+
+def _chain(verb: Token | None) -> list[Token]:
+    """The verb and the verbs it hangs from, up to its sentence's root."""
+    found: list[Token] = []
+    current = verb
+    for _ in range(8):
+        if current is None:
+            break
+        if current.pos_ in ("VERB", "AUX") or current is verb:
+            found.append(current)
+        if current.head is current:
+            break
+        current = current.head
+    return found
+
+
+def _with_whom(token: Token) -> str | None:
+    """ "summit with Putin" -> "putin"."""
+    if token.lemma_.lower() not in EVENT_NOUNS:
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            for person in child.children:
+                if person.ent_type_ == "PERSON":
+                    return person.lower_
+    return None
+
+
+def _present(verb: Token) -> bool:
+    """A present or present-perfect clause: "has arrived", "is in Baidoa", "meets" (a caption)."""
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have" for c in verb.children)
+
+
+def _governs(verb: Token, token: Token) -> bool:
+    """Whether a temporal expression's token hangs from this verb (or the verb it is conjoined to)."""
+    targets = {verb.i}
+    if verb.dep_ == "conj":
+        targets.add(verb.head.i)
+    current = token
+    for _ in range(8):
+        if current.i in targets:
+            return True
+        if current.head is current or (
+            current.pos_ in ("VERB", "AUX") and current.i not in targets and current is not token
+        ):
+            return False
+        current = current.head
+    return False
+
+
+def _day_after(verb: Token | None, day: date) -> date:
+    """ "A day after visiting X, he travelled to Y on Saturday": X is the day before Y."""
+    if verb is None:
+        return day
+    current = verb
+    for _ in range(3):
+        head = current.head
+        if head is current:
+            return day
+        if (
+            head.lower_ == "after"
+            and head.head.lower_ == "day"
+            and any(c.lower_ in ("a", "one") for c in head.head.children)
+        ):
+            return day - timedelta(days=1)
+        current = head
+    return day
+
+
+def _mode(visit: Visit) -> str:
+    verb = visit.verb
+    if verb is None:
+        return "unknown"
+    for child in verb.children:
+        if child.lower_ == "by":
+            for grandchild in child.children:
+                found = normalise_mode(grandchild.lemma_)
+                if found:
+                    return found
+    return _MODE_VERBS.get(verb.lemma_.lower(), "unknown")
+
+
+def _merge_nearby(mentions: list[Mention]) -> list[Mention]:
+    """In one sentence, a town and a site in it: the site is the stop."""
+    sites = [m for m in mentions if m.site]
+    return [
+        m for m in mentions if m.site or not any(s.day == m.day and within(s.place, m.place, MERGE_KM) for s in sites)
+    ]

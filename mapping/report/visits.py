@@ -1,0 +1,593 @@
+"""Whether a place in a parsed sentence is somewhere the traveller went, read from the dependency parse.
+
+A place is visited when it attaches, directly or through a preposition, to an
+event of the traveller: a movement or visit verb ("arrived in", "toured",
+"landed at", "left"), an event noun that such a clause carries ("held a rally in",
+"a mass at"), or a copula ("is in Baidoa"). Fronted phrases ("In Lyon, the
+minister met ...") attach to their verb like any other. It is not a visit when
+the clause is negated, a plan or a possibility ("will", "is expected to", "plans
+to", "a planned visit"), someone else's event ("Trump's rally"), or when the place
+only describes a noun ("the war in Gaza", "the mayor of Belfast").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+# Verbs whose place is somewhere the subject went (lemmas).
+VISIT_VERBS = frozenset(
+    [
+        "arrive",
+        "visit",
+        "tour",
+        "fly",
+        "land",
+        "reach",
+        "stay",
+        "inspect",
+        "attend",
+        "meet",
+        "travel",
+        "go",
+        "come",
+        "return",
+        "leave",
+        "depart",
+        "drive",
+        "ride",
+        "walk",
+        "roll",
+        "sail",
+        "stop",
+        "spend",
+        "pray",
+        "celebrate",
+        "address",
+        "greet",
+        "welcome",
+        "receive",
+        "enter",
+        "cross",
+        "board",
+        "transfer",
+        "climb",
+        "descend",
+        "camp",
+        "pitch",
+        "sleep",
+        "trek",
+        "hike",
+        "cycle",
+        "pass",
+        "touch",
+        "rally",
+        "campaign",
+        "perform",
+        "play",
+        "open",
+        "unveil",
+        "lay",
+        "worship",
+        "preside",
+        "tour",
+        "see",
+        "watch",
+        "stroll",
+        "wander",
+        "explore",
+        "check",
+        "lunch",
+        "dine",
+        "breakfast",
+        "join",
+        "appear",
+        "kick",
+        "begin",
+        "wrap",
+        "end",
+        "conclude",
+        "continue",
+        "head",
+        "move",
+        "make",
+        "hold",
+        "give",
+        "deliver",
+        "lead",
+        "host",
+        "speak",
+        "sign",
+        "drop",
+        "call",
+        "wave",
+        "take",
+        "reside",
+        "lodge",
+        "overnight",
+    ]
+)
+# Verbs that only make a visit with an event noun ("held talks in", "gave a speech at", "made a visit to").
+LIGHT_VERBS = frozenset(
+    [
+        "make",
+        "hold",
+        "give",
+        "deliver",
+        "lead",
+        "host",
+        "speak",
+        "sign",
+        "take",
+        "have",
+        "pay",
+        "kick",
+        "begin",
+        "wrap",
+        "end",
+        "continue",
+        "head",
+    ]
+)
+# Verbs that never make a visit, even with an event noun: saying, planning, cancelling.
+NOT_VISIT_VERBS = frozenset(
+    [
+        "plan",
+        "cancel",
+        "postpone",
+        "schedule",
+        "expect",
+        "hope",
+        "want",
+        "propose",
+        "intend",
+        "recall",
+        "mention",
+        "promise",
+        "threaten",
+        "look",
+        "await",
+    ]
+)
+# Verbs of saying: the speaker was where they spoke ("told the congregation at ..."), never where they spoke of.
+SPEECH_VERBS = frozenset(
+    ["say", "tell", "announce", "discuss", "urge", "praise", "condemn", "warn", "speak", "address", "thank"]
+)
+EVENT_NOUNS = frozenset(
+    [
+        "visit",
+        "trip",
+        "tour",
+        "stop",
+        "stay",
+        "rally",
+        "mass",
+        "service",
+        "ceremony",
+        "meeting",
+        "talks",
+        "talk",
+        "summit",
+        "gig",
+        "show",
+        "concert",
+        "match",
+        "session",
+        "reception",
+        "prayer",
+        "speech",
+        "event",
+        "appearance",
+        "engagement",
+        "assembly",
+        "parade",
+        "dinner",
+        "lunch",
+        "breakfast",
+        "arrival",
+        "departure",
+        "farewell",
+        "welcome",
+        "debut",
+        "camp",
+        "conference",
+        "briefing",
+        "hall",
+        "vigil",
+        "pilgrimage",
+        "journey",
+        "leg",
+        "stopover",
+        "tea",
+        "audience",
+        "homily",
+        "performance",
+        "celebration",
+        "festival",
+        "training",
+        "game",
+        "fixture",
+        "walkabout",
+        "tribute",
+        "dialogue",
+        "audience",
+        "inspection",
+        "sermon",
+        "address",
+        "interview",
+        "gathering",
+    ]
+)
+# Nouns whose modifiers are sites, not topics: "a school in Nassau" is where the school is.
+SITE_NOUNS = frozenset(
+    [
+        "airport",
+        "airfield",
+        "airbase",
+        "base",
+        "cathedral",
+        "church",
+        "basilica",
+        "chapel",
+        "palace",
+        "castle",
+        "library",
+        "hospital",
+        "school",
+        "university",
+        "college",
+        "stadium",
+        "arena",
+        "museum",
+        "hotel",
+        "square",
+        "temple",
+        "mosque",
+        "monastery",
+        "gompa",
+        "parliament",
+        "house",
+        "hall",
+        "centre",
+        "center",
+        "campus",
+        "bookstore",
+        "bookshop",
+        "shop",
+        "store",
+        "market",
+        "park",
+        "garden",
+        "gardens",
+        "station",
+        "home",
+        "nunciature",
+        "embassy",
+        "memorial",
+        "monument",
+        "cemetery",
+        "bridge",
+        "port",
+        "harbour",
+        "harbor",
+        "factory",
+        "plant",
+        "club",
+        "theatre",
+        "theater",
+        "camp",
+        "village",
+        "town",
+        "city",
+        "capital",
+        "headquarters",
+        "shrine",
+        "abbey",
+        "fort",
+        "tower",
+        "zoo",
+        "aquarium",
+        "cosmodrome",
+        "spaceport",
+        "frigate",
+        "warship",
+        "ship",
+        "vessel",
+        "cruiser",
+    ]
+)
+LOCATIVE = frozenset(
+    [
+        "in",
+        "at",
+        "to",
+        "into",
+        "from",
+        "near",
+        "outside",
+        "inside",
+        "through",
+        "via",
+        "across",
+        "toward",
+        "towards",
+        "onto",
+        "around",
+        "on",
+        "within",
+        "off",
+    ]
+)
+_FUTURE_AUX = frozenset(["will", "would", "shall", "may", "might", "could", "should", "must", "wo", "'ll", "ca", "can"])
+_PLAN_WORDS = frozenset(
+    [
+        "schedule",
+        "expect",
+        "plan",
+        "hope",
+        "intend",
+        "want",
+        "set",
+        "due",
+        "aim",
+        "seek",
+        "prepare",
+        "go",
+        "try",
+        "wish",
+        "like",
+        "need",
+        "propose",
+        "slate",
+        "poise",
+        "likely",
+        "ready",
+        "planned",
+    ]
+)
+_PLAN_ADJECTIVES = frozenset(
+    ["planned", "upcoming", "scheduled", "expected", "proposed", "possible", "future", "next", "forthcoming"]
+)
+# People met where they gather: "told the congregation at Philadelphia's Church of Christian Compassion".
+AUDIENCE_NOUNS = frozenset(
+    ["congregation", "crowd", "audience", "faithful", "worshippers", "supporters", "pupils", "students"]
+)
+# "the Duke of Cambridge", "the Prince of Wales", "the mayor of Belfast": a title, not a place visited.
+TITLE_NOUNS = frozenset(
+    [
+        "duke",
+        "duchess",
+        "prince",
+        "princess",
+        "king",
+        "queen",
+        "earl",
+        "countess",
+        "lord",
+        "lady",
+        "mayor",
+        "governor",
+        "bishop",
+        "archbishop",
+        "president",
+        "minister",
+        "premier",
+        "chancellor",
+        "emir",
+        "sheikh",
+        "sultan",
+        "crown",
+        "ambassador",
+        "envoy",
+        "consul",
+        "cardinal",
+        "patriarch",
+        "marquess",
+    ]
+)
+_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "his", "her", "their", "our", "my", "its", "you"])
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    """How a place attaches to the traveller's event."""
+
+    verb: Token | None
+    event: Token | None
+    #: 1.0 for a visit verb, less through an event noun or a copula.
+    strength: float
+
+
+def travellers(docs: list[Doc]) -> frozenset[str]:
+    """The report's main subject of travel: the surname most often subject of a visit verb."""
+    counts: Counter[str] = Counter()
+    for doc in docs:
+        for token in doc:
+            if token.pos_ == "VERB" and token.lemma_.lower() in VISIT_VERBS:
+                subject = subject_of(token)
+                if subject is not None and subject.ent_type_ in ("PERSON", "ORG"):
+                    counts[_surname(subject)] += 1
+    if not counts:
+        return frozenset()
+    top = counts.most_common(1)[0][1]
+    return frozenset(name for name, n in counts.items() if n == top)
+
+
+def _surname(token: Token) -> str:
+    """The last word of the entity a token belongs to ("Narendra Modi" -> "modi")."""
+    doc = token.doc
+    end = token.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return doc[end].lower_.removesuffix("'s").removesuffix("’s")
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, looking through conjoined and subordinate verbs ("arrived and visited")."""
+    current: Token | None = verb
+    for _ in range(6):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "expl") and child.dep_ != "expl":
+                return child
+        if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl", "ccomp") and current.head is not current:
+            current = current.head
+            continue
+        return None
+    return None
+
+
+def visit_of(
+    place: Span, *, traveller: frozenset[str], site_heads: set[int], past_days: frozenset[int] = frozenset()
+) -> Visit | None:
+    """How the place attaches to the traveller's event, or None when it does not.
+
+    ``past_days`` holds the tokens of the sentence's temporal expressions that name a past day.
+    """
+    token = place.root
+    event: Token | None = None
+    locative = False
+    through_adjective: Token | None = None
+    for _ in range(10):
+        head = token.head
+        if head is token:
+            # A verbless line ("Day 5: Tengboche to Dingboche"): a visit only with an event noun.
+            return Visit(None, event, 0.6) if event is not None else None
+        dep = token.dep_
+        if dep == "pobj" or (dep == "pcomp" and head.pos_ == "ADP"):
+            if event is token and head.lower_ in ("after", "following") and _has_past_day(event, past_days):
+                # "..., after a speech in Detroit on Monday": an event of its own, whatever the main clause says.
+                return Visit(None, event, 0.7)
+            locative = locative or head.lower_ in LOCATIVE
+            token = head
+            continue
+        if head.pos_ in ("VERB", "AUX"):
+            return _judge(head, dep, event, locative, through_adjective, traveller, past_days)
+        if token.pos_ == "ADP" and token.lower_ in ("near", "outside") and head.pos_ in ("NOUN", "PROPN"):
+            return None  # "a rally in Potterville, near Lansing": Lansing only locates Potterville
+        if head.pos_ in ("NOUN", "PROPN", "NUM"):
+            lemma = head.lemma_.lower()
+            if lemma in TITLE_NOUNS:
+                return None
+            if head.i in site_heads and token.i not in site_heads:
+                return None  # "CS Lewis square in Belfast": Belfast only says where the site is
+            if lemma in EVENT_NOUNS:
+                if any(c.dep_ == "amod" and c.lower_ in _PLAN_ADJECTIVES for c in head.children):
+                    return None
+                owner = next((c for c in head.children if c.dep_ == "poss"), None)
+                if owner is not None and _someone_else(owner, traveller):
+                    return None  # "Trump's rally in Reading" in a report about Harris
+                event = head
+                token = head
+                continue
+            if (
+                dep in ("conj", "appos", "compound", "npadvmod", "nmod")
+                or lemma in SITE_NOUNS
+                or lemma in AUDIENCE_NOUNS
+                or head.pos_ == "PROPN"
+            ):
+                token = head
+                continue
+            return None  # "the war in Gaza", "the mayor of Belfast": a topic, not a destination
+        if head.pos_ in ("ADJ", "ADV", "ADP", "PART", "SCONJ", "CCONJ", "PUNCT", "PRON", "DET"):
+            if head.pos_ == "ADJ" and head.lemma_.lower() in _PLAN_WORDS:
+                through_adjective = head
+            token = head
+            continue
+        return None
+    return None
+
+
+def _has_past_day(token: Token, past_days: frozenset[int]) -> bool:
+    return any(t.i in past_days for t in token.subtree)
+
+
+def _judge(
+    verb: Token,
+    dep: str,
+    event: Token | None,
+    locative: bool,
+    adjective: Token | None,
+    traveller: frozenset[str],
+    past_days: frozenset[int],
+) -> Visit | None:
+    lemma = verb.lemma_.lower()
+    if lemma in NOT_VISIT_VERBS or adjective is not None:
+        return None
+    if dep == "nsubj" and event is not None and lemma != "be":
+        return None  # "his visit to Washington has delivered a surprise": about the visit, not of it
+    if lemma in VISIT_VERBS and (lemma not in LIGHT_VERBS or event is not None or locative):
+        strength = 1.0
+    elif lemma in SPEECH_VERBS:
+        if not (locative and dep == "prep") and event is None:
+            return None
+        strength = 0.8
+    elif event is not None:
+        strength = 0.8
+    elif lemma == "be" and locative:
+        strength = 0.8  # "is currently in Geneva"
+    else:
+        return None
+    if negated(verb) or planned(verb):
+        return None
+    subject = subject_of(verb)
+    # "after meeting Salame in Tripoli, Sarraj said": the traveller is met there, so it is a visit still.
+    met = lemma in ("meet", "receive", "welcome", "greet", "host") and _object_is(verb, traveller)
+    if subject is not None and _someone_else(subject, traveller) and not met:
+        return None
+    return Visit(verb, event, strength)
+
+
+def _someone_else(token: Token, traveller: frozenset[str]) -> bool:
+    return bool(traveller) and token.ent_type_ == "PERSON" and _surname(token) not in traveller
+
+
+def _object_is(verb: Token, traveller: frozenset[str]) -> bool:
+    return any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" and _surname(c) in traveller for c in verb.children)
+
+
+def negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ == "neg" for c in verb.head.children if verb.dep_ == "xcomp"
+    )
+
+
+def planned(verb: Token, *, own_past_day: bool = False) -> bool:
+    """A future, a possibility or a plan: "will visit", "is expected to travel", "plans to stop".
+
+    A clause under a future one is a plan too ("will celebrate mass after visiting Mosul"), unless it
+    carries a past day of its own (``own_past_day``: "will be his third visit, after a speech on Monday").
+    """
+    current = verb
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in ("aux", "auxpass") and (child.lower_ in _FUTURE_AUX or child.tag_ == "MD"):
+                return True
+            if child.dep_ == "acomp" and child.lemma_.lower() in _PLAN_WORDS:
+                return True
+        head = current.head
+        if head is current:
+            return False
+        if current.dep_ == "xcomp":
+            if head.lemma_.lower() in _PLAN_WORDS or head.lemma_.lower() == "be":
+                return True  # "is scheduled to campaign", "is to visit"
+            current = head
+            continue
+        if current.dep_ == "conj":
+            current = head
+            continue
+        if current.dep_ in ("advcl", "pcomp", "pobj", "prep") and not own_past_day:
+            current = head
+            continue
+        if current.dep_ in ("relcl", "acl") and current.tag_ in ("VBZ", "VBP", "VBG") and not own_past_day:
+            # "a mass that includes thousands, after visiting Mosul": present under a future is future.
+            current = head
+            continue
+        if current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass"):
+            current = head
+            continue
+        return False
+    return False
