@@ -182,7 +182,13 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None, year: int 
     span = (match.start(), match.end(), kind, text)
     if kind == EXPLICIT:
         day = _explicit(text, year, reference)
-        other = day is not None and reference is not None and abs((reference - day).days) > 120
+        # Far from the reference and outside the trip's year: another time ("the May 7, 1999 bombing").
+        other = (
+            day is not None
+            and reference is not None
+            and abs((reference - day).days) > 120
+            and (year is None or day.year != year)
+        )
         return TimeExpr(*span, day=day, other=other, future=bool(day and reference and day > reference))
     if kind == DAY_OF_MONTH:
         if reference is None:

@@ -62,6 +62,9 @@ class Mention:
     position: int
     paragraph: int = 0
     departure: bool = False
+    #: The token the mention is told by (a site's head noun), and the noun it only locates, if any.
+    head: int = -1
+    locates: int | None = None
 
 
 def extract(
@@ -127,8 +130,14 @@ class _Reader:
             self.resolver.countries.add(town[0].country)
 
     def prime(self, doc: Doc) -> None:
+        """The countries the traveller is in or goes to ("in Kenya", "visited Iraq") steer later look-ups;
+        a country named otherwise ("Brazil's foreign minister") does not."""
         for ent in doc.ents:
-            if ent.label_ in ("GPE", "LOC"):
+            root = ent.root
+            where = (root.dep_ == "pobj" and root.head.lower_ in ("in", "to", "into", "across", "through")) or (
+                root.dep_ == "dobj" and root.head.lemma_.lower() in ("visit", "tour", "enter", "reach")
+            )
+            if ent.label_ in ("GPE", "LOC") and where:
                 area = self.resolver.area(ent.text)
                 if area is not None and area.kind == "country":
                     self.resolver.countries.add(area.country)
@@ -204,6 +213,9 @@ class _Reader:
             place, confidence = resolved
             cand = Candidate(chunk, chunk.text, "site", "DESCRIPTION")
             self._add(found, sentence, cand, visit, place, place.name, place.id, confidence, times, site=True)
+        # "an airport near Vladivostok" found as a site: Vladivostok only located it.
+        sites = {m.head for m in found if m.site}
+        found = [m for m in found if m.locates is None or m.locates not in sites]
         self._keep(_merge_nearby(found), sentence)
 
     # Places ------------------------------------------------------------------------------
@@ -264,6 +276,15 @@ class _Reader:
 
     def _day(self, visit: Visit, times: list[tuple[TimeExpr, Token]]) -> tuple[date | None, bool]:
         """The day of a visit and whether it belongs to another period."""
+        if visit.detached and visit.event is not None:
+            inside = {t.i for t in visit.event.subtree}
+            own = [expr for expr, token in times if token.i in inside]
+            for expr in own:
+                if expr.other:
+                    return None, True
+            days = [day for expr in own if not expr.future and (day := step(expr, self.current)) is not None]
+            if days:
+                return days[0], False
         verb = visit.verb or visit.event
         attached = [expr for expr, token in times if verb is not None and _governs(verb, token)]
         chain = _chain(verb)
@@ -283,6 +304,10 @@ class _Reader:
         linked = self._linked_event(verb)
         if linked is not None:
             return linked, False
+        if self.current is not None and verb is not None and _a_day_after(verb):
+            return self.current + timedelta(days=1), False  # "A day after visiting Ahmedabad, he was received in ..."
+        if _elsewhere_in_time(verb):
+            return None, False  # "he also stopped in Arequipa during the trip": some day of it
         if self.current is None and self.reference is not None and verb is not None and _present(verb):
             return self.reference, False  # "has arrived in Kathmandu": today, as the report is dated
         return self.current, False
@@ -323,7 +348,7 @@ class _Reader:
         found.append(
             Mention(
                 place, name, key, site, approximate, round(score, 2), day, _mode(visit), activity, cand.span.text,
-                cand.span.start_char, self.paragraph, departure,
+                cand.span.start_char, self.paragraph, departure, cand.span.root.i, visit.locates,
             )
         )  # fmt: skip
 
@@ -443,6 +468,29 @@ def _governs(verb: Token, token: Token) -> bool:
         ):
             return False
         current = current.head
+    return False
+
+
+def _a_day_after(verb: Token) -> bool:
+    """The main clause of "A day after visiting X, he ...": the day after the last one spoken of."""
+    return any(
+        child.lower_ == "day"
+        and any(c.lower_ in ("a", "one") for c in child.children)
+        and any(c.lower_ == "after" for c in child.children)
+        for child in verb.children
+    )
+
+
+def _elsewhere_in_time(verb: Token | None) -> bool:
+    """ "had also stopped", "during the trip": a stop told out of the day-by-day sequence."""
+    if verb is None:
+        return False
+    pluperfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+    for child in verb.children:
+        if child.lower_ == "also" and pluperfect:
+            return True
+        if child.lower_ == "during" and any(c.lemma_.lower() in ("trip", "visit", "tour", "journey") for c in child.children):
+            return True
     return False
 
 

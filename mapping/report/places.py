@@ -42,6 +42,16 @@ GENERIC_PLACE_NOUNS = frozenset(
         "province",
     ]
 )
+# Continents and world regions: context, never a town that happens to share the name ("África").
+AREA_WORDS = frozenset(
+    {
+        *["africa", "europe", "asia", "america", "americas", "oceania", "antarctica", "arctic", "caribbean", "balkans", "gulf", "sahel", "levant"],
+        *["eurasia", "scandinavia", "mesopotamia"],
+        "middle east", "far east", "southern africa", "east africa", "west africa", "north africa", "horn of africa",
+        "latin america", "central america", "south america", "north america", "central asia", "south asia",
+        "southeast asia", "east asia", "western europe", "eastern europe", "central europe", "the west",
+    }
+)  # fmt: skip
 _NOT_NAMES = frozenset({"PERSON", "NORP", "WORK_OF_ART", "ORG", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 _AREA_KINDS = frozenset({"country", "region"})
 # AP's abbreviations of US states, as they follow a town in wire copy ("Frederick, MD", "Lansing, Mich.").
@@ -120,8 +130,16 @@ def candidates(sentence: Span) -> list[Candidate]:
     for ent in sentence.ents:
         if any(i in covered for i in range(ent.start, ent.end)):
             continue
-        if _abbreviation(ent):
-            pass  # "UK", "US", "IL": context or a qualifier, never a stop of its own
+        after = sentence.doc[ent.end] if ent.end < sentence.end else None
+        if ent.label_ in ("ORG", "PERSON", "FAC") and after is not None and after.lower_ in SITE_NOUNS:
+            # "the Admiral Shaposhnikov frigate", parsed with "frigate" as a verb: the name and its noun.
+            span = sentence.doc[ent.start : ent.end + 1]
+            if span.root.lower_ not in GENERIC_PLACE_NOUNS:
+                found.append(Candidate(span, _clean(span.text), "site", ent.label_))
+                covered.update(range(span.start, span.end))
+                continue
+        if _abbreviation(ent) or ent.text.lower().removeprefix("the ") in AREA_WORDS:
+            pass  # "UK", "US", "IL", "Africa": context or a qualifier, never a stop of its own
         elif ent.label_ == "FAC" or (ent.label_ in ("GPE", "LOC", "ORG") and _site_word(ent)):
             found.append(Candidate(ent, _clean(ent.text), "site", ent.label_))
         elif ent.label_ in ("GPE", "LOC"):
@@ -195,6 +213,8 @@ def _hyphenated(span: Span) -> Span:
 def _after_locative(span: Span) -> bool:
     """ "in Lyon", "the city of Bakhmut": where a mis-tagged town stands."""
     root = span.root
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in _DIRECT_VISIT_VERBS:
+        return True  # "reached Vientiane"
     if root.dep_ != "pobj":
         return False
     prep = root.head
@@ -274,6 +294,7 @@ class Resolver:
         self.points.append((place.lat, place.lon))
 
 
+_DIRECT_VISIT_VERBS = frozenset({"visit", "reach", "tour", "enter", "leave", "inspect"})
 _ANCHOR_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "of", "on"})
 
 

@@ -347,6 +347,12 @@ _PLAN_WORDS = frozenset(
         "planned",
     ]
 )
+# Their inflected forms too: the small model's lemmatizer reads "hoped" as "hop".
+_PLAN_FORMS = frozenset(
+    form
+    for word in _PLAN_WORDS
+    for form in (word, word + "s", word + "d", word + "ed", word + "ing", word.removesuffix("e") + "ing")
+)
 _PLAN_ADJECTIVES = frozenset(
     ["planned", "upcoming", "scheduled", "expected", "proposed", "possible", "future", "next", "forthcoming"]
 )
@@ -398,6 +404,10 @@ class Visit:
     event: Token | None
     #: 1.0 for a visit verb, less through an event noun or a copula.
     strength: float
+    #: "an airport near Vladivostok": the noun this place only locates (its index), when it does.
+    locates: int | None = None
+    #: An event told apart from the main clause ("after a speech in Detroit"): it keeps its own day or none.
+    detached: bool = False
 
 
 def travellers(docs: list[Doc]) -> frozenset[str]:
@@ -450,24 +460,31 @@ def visit_of(
     token = place.root
     event: Token | None = None
     locative = False
+    locates: int | None = None
     through_adjective: Token | None = None
     for _ in range(10):
         head = token.head
         if head is token:
             # A verbless line ("Day 5: Tengboche to Dingboche"): a visit only with an event noun.
-            return Visit(None, event, 0.6) if event is not None else None
+            return Visit(None, event, 0.6, locates) if event is not None else None
         dep = token.dep_
         if dep == "pobj" or (dep == "pcomp" and head.pos_ == "ADP"):
-            if event is token and head.lower_ in ("after", "following") and _has_past_day(event, past_days):
-                # "..., after a speech in Detroit on Monday": an event of its own, whatever the main clause says.
-                return Visit(None, event, 0.7)
+            if event is token and head.lower_ in ("after", "following", "before"):
+                # "..., after a speech in Detroit on Monday", "following a warm-up gig in Newcastle":
+                # an event of its own, with its own day or none, whatever the main clause says.
+                return Visit(None, event, 0.7, locates, detached=True)
             locative = locative or head.lower_ in LOCATIVE
             token = head
             continue
         if head.pos_ in ("VERB", "AUX"):
-            return _judge(head, dep, event, locative, through_adjective, traveller, past_days)
-        if token.pos_ == "ADP" and token.lower_ in ("near", "outside") and head.pos_ in ("NOUN", "PROPN"):
-            return None  # "a rally in Potterville, near Lansing": Lansing only locates Potterville
+            visit = _judge(head, dep, event, locative, through_adjective, traveller, past_days)
+            return Visit(visit.verb, visit.event, visit.strength, locates) if visit is not None else None
+        if token.pos_ == "ADP" and token.lower_ in ("near", "outside"):
+            if head.pos_ == "PROPN":
+                return None  # "a rally in Potterville, near Lansing": Lansing only locates Potterville
+            locates = head.i  # "an airport near Vladivostok", "a flower farm outside Naivasha"
+            token = head
+            continue
         if head.pos_ in ("NOUN", "PROPN", "NUM"):
             lemma = head.lemma_.lower()
             if lemma in TITLE_NOUNS:
@@ -572,7 +589,7 @@ def planned(verb: Token, *, own_past_day: bool = False) -> bool:
         if head is current:
             return False
         if current.dep_ == "xcomp":
-            if head.lemma_.lower() in _PLAN_WORDS or head.lemma_.lower() == "be":
+            if head.lemma_.lower() in _PLAN_WORDS or head.lower_ in _PLAN_FORMS or head.lemma_.lower() == "be":
                 return True  # "is scheduled to campaign", "is to visit"
             current = head
             continue

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.paths import PROJECT_ROOT
-from mapping.report.dates import reference_date_from, split_sentences
+from mapping.report.dates import reference_date_from
+from mapping.report.text import split_sentences
 from mapping.report.extract import extract
 from mapping.trip.model import Trip
 
