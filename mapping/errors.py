@@ -55,3 +55,7 @@ class GazetteerError(TripMapError):
 
 class ExportError(TripMapError):
     """An export could not be written."""
+
+
+class ModelMissingError(TripMapError):
+    """The language model that reads news reports is not installed."""

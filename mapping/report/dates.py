@@ -151,7 +151,7 @@ def _explicit(text: str, year: int | None, reference: date | None) -> date | Non
     cleaned = re.sub(r"\bsept\b", "Sep", cleaned, flags=re.I)
     default = datetime(year or 2000, 1, 1)
     try:
-        parsed = dateutil_parser.parse(cleaned, default=default, fuzzy=True).date()
+        parsed: date = dateutil_parser.parse(cleaned, default=default, fuzzy=True).date()
     except (ValueError, OverflowError, TypeError):
         return None
     if not has_year and reference is not None and parsed > reference + timedelta(days=7):
@@ -214,8 +214,8 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None, year: int 
             return TimeExpr(*span, day=None)
         if word == "tomorrow":
             return TimeExpr(*span, day=reference + timedelta(days=1), future=True)
-        back = 1 if word.startswith("yesterday") or word in ("last night", "the day before") else 0
-        return TimeExpr(*span, day=reference - timedelta(days=back))
+        days_back = 1 if word.startswith("yesterday") or word in ("last night", "the day before") else 0
+        return TimeExpr(*span, day=reference - timedelta(days=days_back))
     if kind in (RELATIVE, SAME):
         return TimeExpr(*span, day=None)
     # OTHER: a month or a year that is not the trip's, or "last year".

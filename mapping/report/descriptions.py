@@ -8,11 +8,15 @@ country the text ties it to, pick one landmark or none.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from geopy.distance import great_circle
-from spacy.tokens import Span, Token
 
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.index import Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 # The head noun of a description and the landmark kinds it can mean.
 KIND_NOUNS: dict[str, frozenset[str]] = {

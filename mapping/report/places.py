@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from geopy.distance import great_circle
-from spacy.tokens import Span, Token
 
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.index import MATCH_FOLDED, Place
 from mapping.report.text import MAX_QUERY_CHARS
 from mapping.report.visits import LOCATIVE, SITE_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 # Nouns that name a kind of place, not a site of its own: "the town of Bossasso".
 GENERIC_PLACE_NOUNS = frozenset(
@@ -184,9 +187,6 @@ def _name_start(chunk: Span) -> int:
         town_possessive = token.dep_ == "poss" and (token.ent_type_ in ("GPE", "LOC") or token.pos_ != "PROPN")
         if token.pos_ in ("DET", "PRON") or token.dep_ == "case" or town_possessive:
             start += 1
-            continue
-        if start + 1 < chunk.root.i and doc[start + 1].dep_ == "case" and town_possessive:
-            start += 2
             continue
         break
     return start

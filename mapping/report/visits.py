@@ -14,8 +14,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
 
 # Verbs whose place is somewhere the subject went (lemmas).
 VISIT_VERBS = frozenset(
