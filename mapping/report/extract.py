@@ -26,11 +26,20 @@ from geopy.distance import great_circle
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.index import Place
 from mapping.report import descriptions
+from mapping.report.clauses import (
+    a_day_after,
+    chain,
+    day_after,
+    elsewhere_in_time,
+    governs,
+    present,
+    with_whom,
+)
 from mapping.report.dates import MAX_TEXT_CHARS, TimeExpr, find_times, reference_date_from, step, trip_year
 from mapping.report.nlp import model
 from mapping.report.places import Candidate, Resolver, anchor_of, candidates, qualifier, within
 from mapping.report.text import MAX_SENTENCES, chunks, find_dateline, title_of
-from mapping.report.visits import EVENT_NOUNS, Visit, travellers, visit_of
+from mapping.report.visits import Visit, travellers, visit_of
 from mapping.trip.model import Stop, Trip
 from mapping.trip.modes import normalise_mode
 
@@ -39,6 +48,8 @@ if TYPE_CHECKING:
 
 # A town and a site within it, told in one sentence ("Vladivostok, where they inspected the frigate"), are one stop.
 MERGE_KM = 10.0
+# The most places read from one report: a budget, far above any real trip.
+MAX_MENTIONS = 2_000
 # How far from the last stops a town named inside a site's name may be ("Fiumicino" airport after Rome).
 NEAR_KM = 100.0
 _MODE_VERBS = {
@@ -289,29 +300,29 @@ class _Reader:
             if days:
                 return days[0], False
         verb = visit.verb or visit.event
-        attached = [expr for expr, token in times if verb is not None and _governs(verb, token)]
-        chain = _chain(verb)
+        attached = [expr for expr, token in times if verb is not None and governs(verb, token)]
+        verbs = chain(verb)
         for expr, token in times:
-            if expr.other and any(_governs(v, token) for v in chain):
+            if expr.other and any(governs(v, token) for v in verbs):
                 return None, True  # "In their July meeting, Kim ... invited him to a parade in Pyongyang"
         for expr in attached:
             if not expr.future:
                 day = step(expr, self.current)
                 if day is not None:
-                    return _day_after(verb, day), False
+                    return day_after(verb, day), False
         for expr, _ in times:
             if not expr.other and not expr.future:
                 day = step(expr, self.current)
                 if day is not None:
-                    return _day_after(verb, day), False
+                    return day_after(verb, day), False
         linked = self._linked_event(verb)
         if linked is not None:
             return linked, False
-        if self.current is not None and verb is not None and _a_day_after(verb):
+        if self.current is not None and verb is not None and a_day_after(verb):
             return self.current + timedelta(days=1), False  # "A day after visiting Ahmedabad, he was received in ..."
-        if _elsewhere_in_time(verb):
+        if elsewhere_in_time(verb):
             return None, False  # "he also stopped in Arequipa during the trip": some day of it
-        if self.current is None and self.reference is not None and verb is not None and _present(verb):
+        if self.current is None and self.reference is not None and verb is not None and present(verb):
             return self.reference, False  # "has arrived in Kathmandu": today, as the report is dated
         return self.current, False
 
@@ -320,7 +331,7 @@ class _Reader:
         if verb is None:
             return None
         for token in [verb, *verb.children]:
-            person = _with_whom(token)
+            person = with_whom(token)
             if person is not None and person in self.events:
                 return self.events[person]
         return None
@@ -358,7 +369,7 @@ class _Reader:
 
     def _keep(self, found: list[Mention], sentence: Span) -> None:
         evidence = " ".join(sentence.text.split())
-        for mention in found:
+        for mention in found[: max(0, MAX_MENTIONS - len(self.mentions))]:
             self.order += 1
             self.mentions.append((mention, evidence, self.order))
             self.resolver.remember(mention.place)
@@ -369,7 +380,7 @@ class _Reader:
         ]
         if len(days) == 1:
             for token in sentence:
-                person = _with_whom(token)
+                person = with_whom(token)
                 if person is not None:
                     self.events.setdefault(person, days[0])
         dated = [m.day for m in found if m.day is not None]
@@ -389,11 +400,12 @@ class _Reader:
         mentions = self.mentions
         if mentions and mentions[0][0].departure and not any(m.key == mentions[0][0].key for m, _, _ in mentions[1:]):
             mentions = mentions[1:]  # "We left New Orleans about 5 am": where the trip starts from, not a stop
+        by_key: dict[str, list[int]] = {}
         for mention, evidence, order in mentions:
             same = [
                 i
-                for i, (k, _, _) in enumerate(kept)
-                if k.key == mention.key and (k.day == mention.day or None in (k.day, mention.day))
+                for i in by_key.get(mention.key, [])
+                if kept[i][0].day == mention.day or None in (kept[i][0].day, mention.day)
             ]
             if same:
                 i = same[0]
@@ -401,6 +413,7 @@ class _Reader:
                 if earlier.day is None and mention.day is not None:
                     kept[i] = (replace(earlier, day=mention.day), kept[i][1], kept[i][2])
                 continue
+            by_key.setdefault(mention.key, []).append(len(kept))
             kept.append((mention, evidence, order))
         kept.sort(key=lambda item: (item[0].day is None, item[0].day or date.min, item[2]))
         return [_stop(mention, evidence) for mention, evidence, _ in kept]
@@ -422,101 +435,6 @@ def _stop(mention: Mention, evidence: str) -> Stop:
         confidence=mention.confidence,
         matched=matched,
     )
-
-
-def _chain(verb: Token | None) -> list[Token]:
-    """The verb and the verbs it hangs from, up to its sentence's root."""
-    found: list[Token] = []
-    current = verb
-    for _ in range(8):
-        if current is None:
-            break
-        if current.pos_ in ("VERB", "AUX") or current is verb:
-            found.append(current)
-        if current.head is current:
-            break
-        current = current.head
-    return found
-
-
-def _with_whom(token: Token) -> str | None:
-    """ "summit with Putin" -> "putin"."""
-    if token.lemma_.lower() not in EVENT_NOUNS:
-        return None
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "with":
-            for person in child.children:
-                if person.ent_type_ == "PERSON":
-                    return person.lower_
-    return None
-
-
-def _present(verb: Token) -> bool:
-    """A present or present-perfect clause: "has arrived", "is in Baidoa", "meets" (a caption)."""
-    if verb.tag_ in ("VBZ", "VBP"):
-        return True
-    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have" for c in verb.children)
-
-
-def _governs(verb: Token, token: Token) -> bool:
-    """Whether a temporal expression's token hangs from this verb (or the verb it is conjoined to)."""
-    targets = {verb.i}
-    if verb.dep_ == "conj":
-        targets.add(verb.head.i)
-    current = token
-    for _ in range(8):
-        if current.i in targets:
-            return True
-        if current.head is current or (
-            current.pos_ in ("VERB", "AUX") and current.i not in targets and current is not token
-        ):
-            return False
-        current = current.head
-    return False
-
-
-def _a_day_after(verb: Token) -> bool:
-    """The main clause of "A day after visiting X, he ...": the day after the last one spoken of."""
-    return any(
-        child.lower_ == "day"
-        and any(c.lower_ in ("a", "one") for c in child.children)
-        and any(c.lower_ == "after" for c in child.children)
-        for child in verb.children
-    )
-
-
-def _elsewhere_in_time(verb: Token | None) -> bool:
-    """ "had also stopped", "during the trip": a stop told out of the day-by-day sequence."""
-    if verb is None:
-        return False
-    pluperfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
-    for child in verb.children:
-        if child.lower_ == "also" and pluperfect:
-            return True
-        if child.lower_ == "during" and any(
-            c.lemma_.lower() in ("trip", "visit", "tour", "journey") for c in child.children
-        ):
-            return True
-    return False
-
-
-def _day_after(verb: Token | None, day: date) -> date:
-    """ "A day after visiting X, he travelled to Y on Saturday": X is the day before Y."""
-    if verb is None:
-        return day
-    current = verb
-    for _ in range(3):
-        head = current.head
-        if head is current:
-            return day
-        if (
-            head.lower_ == "after"
-            and head.head.lower_ == "day"
-            and any(c.lower_ in ("a", "one") for c in head.head.children)
-        ):
-            return day - timedelta(days=1)
-        current = head
-    return day
 
 
 def _mode(visit: Visit) -> str:

@@ -23,28 +23,13 @@ from geopy.distance import great_circle
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.index import MATCH_FOLDED, Place
 from mapping.report.text import MAX_QUERY_CHARS
-from mapping.report.visits import LOCATIVE, SITE_NOUNS
+from mapping.report.visits import LOCATIVE, SITE_NOUNS, words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Span
 
 # Nouns that name a kind of place, not a site of its own: "the town of Bossasso".
-GENERIC_PLACE_NOUNS = frozenset(
-    [
-        "town",
-        "city",
-        "capital",
-        "village",
-        "area",
-        "district",
-        "region",
-        "county",
-        "state",
-        "country",
-        "island",
-        "province",
-    ]
-)
+GENERIC_PLACE_NOUNS = words("""town city capital village area district region county state country island province""")
 # Continents and world regions: context, never a town that happens to share the name ("África").
 AREA_WORDS = frozenset(
     {
@@ -55,7 +40,7 @@ AREA_WORDS = frozenset(
         "southeast asia", "east asia", "western europe", "eastern europe", "central europe", "the west",
     }
 )  # fmt: skip
-_NOT_NAMES = frozenset({"PERSON", "NORP", "WORK_OF_ART", "ORG", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+_NOT_NAMES = words("""PERSON NORP WORK_OF_ART ORG PRODUCT EVENT LAW LANGUAGE""")
 _AREA_KINDS = frozenset({"country", "region"})
 # AP's abbreviations of US states, as they follow a town in wire copy ("Frederick, MD", "Lansing, Mich.").
 US_STATES = {
@@ -88,16 +73,6 @@ class Candidate:
     #: "name" for a town or a region, "site" for a named building or ground.
     kind: str
     label: str
-
-
-@dataclass(frozen=True, slots=True)
-class Resolved:
-    place: Place
-    #: The name to show: the site's own name when it fell back to its town.
-    name: str
-    confidence: float
-    approximate: bool
-    site: bool
 
 
 def candidates(sentence: Span) -> list[Candidate]:
@@ -243,55 +218,64 @@ def qualifier(span: Span) -> str | None:
 
 
 class Resolver:
-    """Gazetteer look-ups with the report's context: the countries it names and the stops found so far."""
+    """Gazetteer look-ups with the report's context: the countries it names and the stops found so far.
+
+    Answers are cached for the report: a long text names the same places again and again.
+    """
 
     def __init__(self, gazetteer: OfflineGazetteer) -> None:
         self.gazetteer = gazetteer
         self.countries: set[str] = set()
         self.points: list[tuple[float, float]] = []
-        self._cache: dict[tuple[str, tuple[str, ...], tuple[tuple[float, float], ...]], Place | None] = {}
+        self._places: list[str] = []
+        self._cache: dict[tuple[str, ...], tuple[Place, float, int] | None] = {}
+
+    def _lookup(self, query: str, *, context: bool) -> tuple[Place, float, int] | None:
+        query = query[:MAX_QUERY_CHARS]
+        countries = sorted(self.countries) if context else []
+        key = (query, *countries, "|", *(self._places[-3:] if context else []))
+        if key in self._cache:
+            return self._cache[key]
+        answer = self.gazetteer.lookup(
+            query, country_codes=countries or None, near=(self.points[-3:] or None) if context else None, limit=3
+        )
+        best = answer.best
+        found = (best.place, answer.confidence, best.match) if best is not None else None
+        if len(self._cache) < 20_000:
+            self._cache[key] = found
+        return found
 
     def area(self, text: str) -> Place | None:
         """A country or region named in the text: context for later look-ups."""
-        best = self.gazetteer.lookup(text[:MAX_QUERY_CHARS], limit=1).best
-        if best is not None and best.place.kind in _AREA_KINDS and best.match != MATCH_FOLDED:
-            return best.place
+        found = self._lookup(text, context=False)
+        if found is not None and found[0].kind in _AREA_KINDS and found[2] != MATCH_FOLDED:
+            return found[0]
         return None
 
     def town(self, text: str, *, label: str, qualifier_text: str | None = None) -> tuple[Place, float] | None:
-        query = f"{text}, {qualifier_text}" if qualifier_text else text
-        answer = self.gazetteer.lookup(
-            query[:MAX_QUERY_CHARS],
-            country_codes=sorted(self.countries) or None,
-            near=self.points[-3:] or None,
-            limit=3,
-        )
-        best = answer.best
-        if best is None:
+        found = self._lookup(f"{text}, {qualifier_text}" if qualifier_text else text, context=True)
+        if found is None:
             return None
-        place = best.place
-        if best.match == MATCH_FOLDED and not (
-            label in ("GPE", "LOC") and place.population >= 5_000 and len(text) >= 5
-        ):
+        place, confidence, match = found
+        if match == MATCH_FOLDED and not (label in ("GPE", "LOC") and place.population >= 5_000 and len(text) >= 5):
             return None  # "UCLA" is not Uccle
-        if label in ("PERSON", "ORG", "PROPN") and best.match != 0:
+        if label in ("PERSON", "ORG", "PROPN") and match != 0:
             return None
         if label == "PERSON" and place.population < 50_000:
             return None
-        return place, answer.confidence
+        return place, confidence
 
     def site(self, text: str) -> tuple[Place, float] | None:
         """A named site the gazetteer knows (an airport, a curated landmark), or the town its name contains."""
-        answer = self.gazetteer.lookup(
-            text[:MAX_QUERY_CHARS], country_codes=sorted(self.countries) or None, near=self.points[-3:] or None, limit=3
-        )
-        best = answer.best
-        if best is None or best.match == MATCH_FOLDED or best.place.kind in _AREA_KINDS:
+        found = self._lookup(text, context=True)
+        if found is None or found[2] == MATCH_FOLDED or found[0].kind in _AREA_KINDS:
             return None
-        return best.place, answer.confidence
+        return found[0], found[1]
 
     def remember(self, place: Place) -> None:
-        self.points.append((place.lat, place.lon))
+        if self._places[-1:] != [place.id]:
+            self._places.append(place.id)
+            self.points.append((place.lat, place.lon))
 
 
 _DIRECT_VISIT_VERBS = frozenset({"visit", "reach", "tour", "enter", "leave", "inspect"})
@@ -314,7 +298,3 @@ def anchor_of(candidate: Candidate, towns: dict[int, Place]) -> Place | None:
 
 def within(a: Place, b: Place, km: float) -> bool:
     return float(great_circle((a.lat, a.lon), (b.lat, b.lon)).km) <= km
-
-
-def token_of(place_span: Span) -> Token:
-    return place_span.root

@@ -20,66 +20,10 @@ MAX_PARAGRAPH_CHARS = 5_000
 #: The longest place name sent to the gazetteer.
 MAX_QUERY_CHARS = 100
 
-_ABBREVIATIONS = frozenset(
-    [
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Lt",
-        "Gen",
-        "Adm",
-        "Col",
-        "Capt",
-        "Maj",
-        "Sgt",
-        "St",
-        "Mt",
-        "No",
-        "U.S",
-        "U.K",
-        "Gov",
-        "Sen",
-        "Rep",
-        "Prof",
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Sept",
-        "Oct",
-        "Nov",
-        "Dec",
-        "Jr",
-        "Sr",
-        "Inc",
-        "Corp",
-        "Co",
-        "Ltd",
-        "vs",
-        "Mich",
-        "Wis",
-        "Ga",
-        "Pa",
-        "Penn",
-        "Calif",
-        "Fla",
-        "Ill",
-        "Md",
-        "Va",
-        "Mass",
-        "Conn",
-        "Ariz",
-        "Nev",
-        "Tex",
-        "Ore",
-        "Wash",
-    ]
-)
+_ABBREVIATION_TEXT = """Mr Mrs Ms Dr Lt Gen Adm Col Capt Maj Sgt St Mt No U.S U.K Gov Sen Rep Prof Jan Feb Mar Apr Jun Jul
+    Aug Sep Sept Oct Nov Dec Jr Sr Inc Corp Co Ltd vs Mich Wis Ga Pa Penn Calif Fla Ill Md Va Mass Conn
+    Ariz Nev Tex Ore Wash"""
+_ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _LAST_WORD = re.compile(r"(\S+)$")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*")

@@ -20,335 +20,52 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
+def words(text: str) -> frozenset[str]:
+    """A vocabulary written as running text, one word per entry."""
+    return frozenset(text.split())
+
+
 # Verbs whose place is somewhere the subject went (lemmas).
-VISIT_VERBS = frozenset(
-    [
-        "arrive",
-        "visit",
-        "tour",
-        "fly",
-        "land",
-        "reach",
-        "stay",
-        "inspect",
-        "attend",
-        "meet",
-        "travel",
-        "go",
-        "come",
-        "return",
-        "leave",
-        "depart",
-        "drive",
-        "ride",
-        "walk",
-        "roll",
-        "sail",
-        "stop",
-        "spend",
-        "pray",
-        "celebrate",
-        "address",
-        "greet",
-        "welcome",
-        "receive",
-        "enter",
-        "cross",
-        "board",
-        "transfer",
-        "climb",
-        "descend",
-        "camp",
-        "pitch",
-        "sleep",
-        "trek",
-        "hike",
-        "cycle",
-        "pass",
-        "touch",
-        "rally",
-        "campaign",
-        "perform",
-        "play",
-        "open",
-        "unveil",
-        "lay",
-        "worship",
-        "preside",
-        "tour",
-        "see",
-        "watch",
-        "stroll",
-        "wander",
-        "explore",
-        "check",
-        "lunch",
-        "dine",
-        "breakfast",
-        "join",
-        "appear",
-        "kick",
-        "begin",
-        "wrap",
-        "end",
-        "conclude",
-        "continue",
-        "head",
-        "move",
-        "make",
-        "hold",
-        "give",
-        "deliver",
-        "lead",
-        "host",
-        "speak",
-        "sign",
-        "drop",
-        "call",
-        "wave",
-        "take",
-        "reside",
-        "lodge",
-        "overnight",
-    ]
+VISIT_VERBS = words(
+    """arrive visit tour fly land reach stay inspect attend meet travel go come return leave depart drive
+    ride walk roll sail stop spend pray celebrate address greet welcome receive enter cross board
+    transfer climb descend camp pitch sleep trek hike cycle pass touch rally campaign perform play open
+    unveil lay worship preside tour see watch stroll wander explore check lunch dine breakfast join
+    appear kick begin wrap end conclude continue head move make hold give deliver lead host speak sign
+    drop call wave take reside lodge overnight"""
 )
 # Verbs that only make a visit with an event noun ("held talks in", "gave a speech at", "made a visit to").
-LIGHT_VERBS = frozenset(
-    [
-        "make",
-        "hold",
-        "give",
-        "deliver",
-        "lead",
-        "host",
-        "speak",
-        "sign",
-        "take",
-        "have",
-        "pay",
-        "kick",
-        "begin",
-        "wrap",
-        "end",
-        "continue",
-        "head",
-    ]
-)
+LIGHT_VERBS = words("""make hold give deliver lead host speak sign take have pay kick begin wrap end continue head""")
 # Verbs that never make a visit, even with an event noun: saying, planning, cancelling.
-NOT_VISIT_VERBS = frozenset(
-    [
-        "plan",
-        "cancel",
-        "postpone",
-        "schedule",
-        "expect",
-        "hope",
-        "want",
-        "propose",
-        "intend",
-        "recall",
-        "mention",
-        "promise",
-        "threaten",
-        "look",
-        "await",
-    ]
+NOT_VISIT_VERBS = words(
+    """plan cancel postpone schedule expect hope want propose intend recall mention promise threaten look
+    await"""
 )
 # Verbs of saying: the speaker was where they spoke ("told the congregation at ..."), never where they spoke of.
-SPEECH_VERBS = frozenset(
-    ["say", "tell", "announce", "discuss", "urge", "praise", "condemn", "warn", "speak", "address", "thank"]
-)
-EVENT_NOUNS = frozenset(
-    [
-        "visit",
-        "trip",
-        "tour",
-        "stop",
-        "stay",
-        "rally",
-        "mass",
-        "service",
-        "ceremony",
-        "meeting",
-        "talks",
-        "talk",
-        "summit",
-        "gig",
-        "show",
-        "concert",
-        "match",
-        "session",
-        "reception",
-        "prayer",
-        "speech",
-        "event",
-        "appearance",
-        "engagement",
-        "assembly",
-        "parade",
-        "dinner",
-        "lunch",
-        "breakfast",
-        "arrival",
-        "departure",
-        "farewell",
-        "welcome",
-        "debut",
-        "camp",
-        "conference",
-        "briefing",
-        "hall",
-        "vigil",
-        "pilgrimage",
-        "journey",
-        "leg",
-        "stopover",
-        "tea",
-        "audience",
-        "homily",
-        "performance",
-        "celebration",
-        "festival",
-        "training",
-        "game",
-        "fixture",
-        "walkabout",
-        "tribute",
-        "dialogue",
-        "audience",
-        "inspection",
-        "sermon",
-        "address",
-        "interview",
-        "gathering",
-    ]
+SPEECH_VERBS = words("""say tell announce discuss urge praise condemn warn speak address thank""")
+EVENT_NOUNS = words(
+    """visit trip tour stop stay rally mass service ceremony meeting talks talk summit gig show concert
+    match session reception prayer speech event appearance engagement assembly parade dinner lunch
+    breakfast arrival departure farewell welcome debut camp conference briefing hall vigil pilgrimage
+    journey leg stopover tea audience homily performance celebration festival training game fixture
+    walkabout tribute dialogue audience inspection sermon address interview gathering"""
 )
 # Nouns whose modifiers are sites, not topics: "a school in Nassau" is where the school is.
-SITE_NOUNS = frozenset(
-    [
-        "airport",
-        "airfield",
-        "airbase",
-        "base",
-        "cathedral",
-        "church",
-        "basilica",
-        "chapel",
-        "palace",
-        "castle",
-        "library",
-        "hospital",
-        "school",
-        "university",
-        "college",
-        "stadium",
-        "arena",
-        "museum",
-        "hotel",
-        "square",
-        "temple",
-        "mosque",
-        "monastery",
-        "gompa",
-        "parliament",
-        "house",
-        "hall",
-        "centre",
-        "center",
-        "campus",
-        "bookstore",
-        "bookshop",
-        "shop",
-        "store",
-        "market",
-        "park",
-        "garden",
-        "gardens",
-        "station",
-        "home",
-        "nunciature",
-        "embassy",
-        "memorial",
-        "monument",
-        "cemetery",
-        "bridge",
-        "port",
-        "harbour",
-        "harbor",
-        "factory",
-        "plant",
-        "club",
-        "theatre",
-        "theater",
-        "camp",
-        "village",
-        "town",
-        "city",
-        "capital",
-        "headquarters",
-        "shrine",
-        "abbey",
-        "fort",
-        "tower",
-        "zoo",
-        "aquarium",
-        "cosmodrome",
-        "spaceport",
-        "frigate",
-        "warship",
-        "ship",
-        "vessel",
-        "cruiser",
-    ]
+SITE_NOUNS = words(
+    """airport airfield airbase base cathedral church basilica chapel palace castle library hospital school
+    university college stadium arena museum hotel square temple mosque monastery gompa parliament house
+    hall centre center campus bookstore bookshop shop store market park garden gardens station home
+    nunciature embassy memorial monument cemetery bridge port harbour harbor factory plant club theatre
+    theater camp village town city capital headquarters shrine abbey fort tower zoo aquarium cosmodrome
+    spaceport frigate warship ship vessel cruiser"""
 )
-LOCATIVE = frozenset(
-    [
-        "in",
-        "at",
-        "to",
-        "into",
-        "from",
-        "near",
-        "outside",
-        "inside",
-        "through",
-        "via",
-        "across",
-        "toward",
-        "towards",
-        "onto",
-        "around",
-        "on",
-        "within",
-        "off",
-    ]
+LOCATIVE = words(
+    """in at to into from near outside inside through via across toward towards onto around on within off"""
 )
-_FUTURE_AUX = frozenset(["will", "would", "shall", "may", "might", "could", "should", "must", "wo", "'ll", "ca", "can"])
-_PLAN_WORDS = frozenset(
-    [
-        "schedule",
-        "expect",
-        "plan",
-        "hope",
-        "intend",
-        "want",
-        "set",
-        "due",
-        "aim",
-        "seek",
-        "prepare",
-        "go",
-        "try",
-        "wish",
-        "like",
-        "need",
-        "propose",
-        "slate",
-        "poise",
-        "likely",
-        "ready",
-        "planned",
-    ]
+_FUTURE_AUX = words("""will would shall may might could should must wo 'll ca can""")
+_PLAN_WORDS = words(
+    """schedule expect plan hope intend want set due aim seek prepare go try wish like need propose slate
+    poise likely ready planned"""
 )
 # Their inflected forms too: the small model's lemmatizer reads "hoped" as "hop".
 _PLAN_FORMS = frozenset(
@@ -356,47 +73,16 @@ _PLAN_FORMS = frozenset(
     for word in _PLAN_WORDS
     for form in (word, word + "s", word + "d", word + "ed", word + "ing", word.removesuffix("e") + "ing")
 )
-_PLAN_ADJECTIVES = frozenset(
-    ["planned", "upcoming", "scheduled", "expected", "proposed", "possible", "future", "next", "forthcoming"]
-)
+_PLAN_ADJECTIVES = words("""planned upcoming scheduled expected proposed possible future next forthcoming""")
 # People met where they gather: "told the congregation at Philadelphia's Church of Christian Compassion".
-AUDIENCE_NOUNS = frozenset(
-    ["congregation", "crowd", "audience", "faithful", "worshippers", "supporters", "pupils", "students"]
-)
+AUDIENCE_NOUNS = words("""congregation crowd audience faithful worshippers supporters pupils students""")
 # "the Duke of Cambridge", "the Prince of Wales", "the mayor of Belfast": a title, not a place visited.
-TITLE_NOUNS = frozenset(
-    [
-        "duke",
-        "duchess",
-        "prince",
-        "princess",
-        "king",
-        "queen",
-        "earl",
-        "countess",
-        "lord",
-        "lady",
-        "mayor",
-        "governor",
-        "bishop",
-        "archbishop",
-        "president",
-        "minister",
-        "premier",
-        "chancellor",
-        "emir",
-        "sheikh",
-        "sultan",
-        "crown",
-        "ambassador",
-        "envoy",
-        "consul",
-        "cardinal",
-        "patriarch",
-        "marquess",
-    ]
+TITLE_NOUNS = words(
+    """duke duchess prince princess king queen earl countess lord lady mayor governor bishop archbishop
+    president minister premier chancellor emir sheikh sultan crown ambassador envoy consul cardinal
+    patriarch marquess"""
 )
-_PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "his", "her", "their", "our", "my", "its", "you"])
+_PRONOUNS = words("""he she they we i it his her their our my its you""")
 
 
 @dataclass(frozen=True, slots=True)

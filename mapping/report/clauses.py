@@ -1,0 +1,107 @@
+"""How a clause of the parse places itself in time: which verb a date hangs from, "a day after",
+"also ... during the trip", a present-perfect arrival, "a meeting with Putin" and its day."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from mapping.report.visits import EVENT_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def chain(verb: Token | None) -> list[Token]:
+    """The verb and the verbs it hangs from, up to its sentence's root."""
+    found: list[Token] = []
+    current = verb
+    for _ in range(8):
+        if current is None:
+            break
+        if current.pos_ in ("VERB", "AUX") or current is verb:
+            found.append(current)
+        if current.head is current:
+            break
+        current = current.head
+    return found
+
+
+def with_whom(token: Token) -> str | None:
+    """ "summit with Putin" -> "putin"."""
+    if token.lemma_.lower() not in EVENT_NOUNS:
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            for person in child.children:
+                if person.ent_type_ == "PERSON":
+                    return person.lower_
+    return None
+
+
+def present(verb: Token) -> bool:
+    """A present or present-perfect clause: "has arrived", "is in Baidoa", "meets" (a caption)."""
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have" for c in verb.children)
+
+
+def governs(verb: Token, token: Token) -> bool:
+    """Whether a temporal expression's token hangs from this verb (or the verb it is conjoined to)."""
+    targets = {verb.i}
+    if verb.dep_ == "conj":
+        targets.add(verb.head.i)
+    current = token
+    for _ in range(8):
+        if current.i in targets:
+            return True
+        if current.head is current or (
+            current.pos_ in ("VERB", "AUX") and current.i not in targets and current is not token
+        ):
+            return False
+        current = current.head
+    return False
+
+
+def a_day_after(verb: Token) -> bool:
+    """The main clause of "A day after visiting X, he ...": the day after the last one spoken of."""
+    return any(
+        child.lower_ == "day"
+        and any(c.lower_ in ("a", "one") for c in child.children)
+        and any(c.lower_ == "after" for c in child.children)
+        for child in verb.children
+    )
+
+
+def elsewhere_in_time(verb: Token | None) -> bool:
+    """ "had also stopped", "during the trip": a stop told out of the day-by-day sequence."""
+    if verb is None:
+        return False
+    pluperfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+    for child in verb.children:
+        if child.lower_ == "also" and pluperfect:
+            return True
+        if child.lower_ == "during" and any(
+            c.lemma_.lower() in ("trip", "visit", "tour", "journey") for c in child.children
+        ):
+            return True
+    return False
+
+
+def day_after(verb: Token | None, day: date) -> date:
+    """ "A day after visiting X, he travelled to Y on Saturday": X is the day before Y."""
+    if verb is None:
+        return day
+    current = verb
+    for _ in range(3):
+        head = current.head
+        if head is current:
+            return day
+        if (
+            head.lower_ == "after"
+            and head.head.lower_ == "day"
+            and any(c.lower_ in ("a", "one") for c in head.head.children)
+        ):
+            return day - timedelta(days=1)
+        current = head
+    return day
