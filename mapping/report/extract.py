@@ -89,14 +89,17 @@ def extract(
     reference = reference_date or reference_date_from(text)
     year = trip_year(text, reference)
     dateline = find_dateline(text)
-    if reference is None and dateline is not None and dateline.date_text and year is not None:
+    if reference is None and dateline is not None and dateline.date_text:
+        # "ASTANA, 14 March 2024 —": the dateline dates the report.
         found = find_times(dateline.date_text, None, year)
         reference = found[0].day if found else None
+        year = trip_year(text, reference)
     pieces = list(chunks(text))
     docs = list(model().pipe((piece for _, piece in pieces), batch_size=16))
     reader = _Reader(gazetteer, reference, year, travellers(docs))
     if dateline is not None:
         reader.context(dateline.place)
+        reader.dateline_end = dateline.end
     headline = title_of(text)
     # The headline repeats the story in the present tense ("Trump to visit Michigan"): not evidence.
     skip_from = text.find(headline) if headline and len(headline.split()) < 25 else -1
@@ -105,6 +108,7 @@ def extract(
     for number, ((offset, _), doc) in enumerate(zip(pieces, docs, strict=True)):
         reader.prime(doc)
         reader.paragraph = number
+        reader.offset = offset
         for sentence in doc.sents:
             sentences += 1
             if sentences > MAX_SENTENCES:
@@ -126,6 +130,9 @@ class _Reader:
         self.mentions: list[tuple[Mention, str, int]] = []
         self.order = 0
         self.paragraph = 0
+        #: Where the current paragraph starts in the text, and where the dateline ends (its date is no event's).
+        self.offset = 0
+        self.dateline_end = -1
         #: Events with someone and their day: "a summit with Putin on Wednesday".
         self.events: dict[str, date] = {}
         #: The dateline's town: what "here" means.
@@ -281,6 +288,8 @@ class _Reader:
     def _times(self, sentence: Span) -> list[tuple[TimeExpr, Token]]:
         found = []
         for expr in find_times(sentence.text, self.reference, self.year):
+            if self.offset + sentence.start_char + expr.start < self.dateline_end:
+                continue
             span = sentence.doc.char_span(
                 sentence.start_char + expr.start, sentence.start_char + expr.end, alignment_mode="expand"
             )
@@ -354,6 +363,8 @@ class _Reader:
         day, other = self._day(visit, times)
         if other:
             return
+        if day is not None:
+            self.current = day  # "arrived in Almaty on Wednesday and flew to Shymkent the next day"
         score = max(0.05, min(0.99, confidence * visit.strength * (0.6 if approximate else 1.0)))
         told_by = visit.event or visit.verb
         activity = told_by.lemma_.lower() if told_by is not None else ""
@@ -442,11 +453,12 @@ def _mode(visit: Visit) -> str:
     if verb is None:
         return "unknown"
     for child in verb.children:
-        if child.lower_ == "by":
-            for grandchild in child.children:
-                found = normalise_mode(grandchild.lemma_)
-                if found:
-                    return found
+        # "by train", "took the train to Paris", "boarded a helicopter"
+        vehicles = list(child.children) if child.lower_ == "by" else [child] if child.dep_ == "dobj" else []
+        for vehicle in vehicles:
+            found = normalise_mode(vehicle.lemma_)
+            if found:
+                return found
     return _MODE_VERBS.get(verb.lemma_.lower(), "unknown")
 
 

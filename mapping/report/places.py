@@ -90,7 +90,8 @@ def candidates(sentence: Span) -> list[Candidate]:
             continue
         start = _name_start(chunk)
         named = [t for t in sentence.doc[start : head.i] if t.pos_ == "PROPN" or t.ent_type_ in ("FAC", "GPE", "ORG")]
-        if not named:
+        of_name = head.text[:1].isupper() and head.i + 2 < sentence.end and sentence.doc[head.i + 1].lower_ == "of"
+        if not named and not of_name:
             continue
         end = head.i + 1
         # "the Church of Christian Compassion", "the Basilica of Saint Mary Major": the name goes on after "of".
@@ -128,15 +129,11 @@ def candidates(sentence: Span) -> list[Candidate]:
             found.append(Candidate(ent, _clean(ent.text), "name", ent.label_))
         covered.update(range(ent.start, ent.end))
     for token in sentence:
-        if (
-            token.i in covered
-            or token.i in blocked
-            or token.pos_ != "PROPN"
-            or token.dep_ != "pobj"
-            or not token.text[:1].isupper()
-        ):
+        if token.i in covered or token.i in blocked or token.pos_ != "PROPN" or not token.text[:1].isupper():
             continue
-        if token.head.lower_ not in LOCATIVE:
+        after_preposition = token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
+        visited = token.dep_ == "dobj" and token.head.lemma_.lower() in _DIRECT_VISIT_VERBS
+        if not (after_preposition or visited):
             continue
         start = token.i
         while (
@@ -148,7 +145,8 @@ def candidates(sentence: Span) -> list[Candidate]:
         span = sentence.doc[start : token.i + 1]
         if not any(i in covered or i in blocked for i in range(span.start, span.end)):
             kind = "site" if _site_word(span) else "name"
-            found.append(Candidate(span, _clean(span.text), kind, "PROPN"))
+            # Untagged by the model: a town after "in", a town object of "visited" only if it is a large one.
+            found.append(Candidate(span, _clean(span.text), kind, "PROPN" if after_preposition else "OBJECT"))
             covered.update(range(span.start, span.end))
     return found
 
@@ -259,10 +257,10 @@ class Resolver:
         place, confidence, match = found
         if match == MATCH_FOLDED and not (label in ("GPE", "LOC") and place.population >= 5_000 and len(text) >= 5):
             return None  # "UCLA" is not Uccle
-        if label in ("PERSON", "ORG", "PROPN") and match != 0:
+        if label in ("PERSON", "ORG", "PROPN", "OBJECT") and match != 0:
             return None
-        if label == "PERSON" and place.population < 50_000:
-            return None
+        if (label == "PERSON" and place.population < 50_000) or (label == "OBJECT" and place.population < 10_000):
+            return None  # "visit the Virgin" is not Virgin, Utah
         return place, confidence
 
     def site(self, text: str) -> tuple[Place, float] | None:

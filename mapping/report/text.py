@@ -85,7 +85,7 @@ def chunks(text: str) -> Iterator[tuple[int, str]]:
 # "HANOI —", "LANSING, Mich. (AP) —", "KYIV, Dec 21 (Reuters) –", "Abu Dhabi, Feb 13 (PTI)", "STONECREST, Ga. —"
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)"
-    r"(?:,[ \t]*(?P<extra>[A-Z][A-Za-z.]{1,12}\.?(?:[ \t]+\d{1,2})?))?"
+    r"(?:,[ \t]*(?P<extra>[A-Z][A-Za-z.]{1,12}\.?(?:[ \t]+\d{1,2}(?:,?[ \t]+\d{4})?)?|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{4})?))?"
     r"(?:[ \t]*\[[^\]\n]{1,30}\])?"
     r"(?:[ \t]*\((?P<agency>[A-Za-z. ]{2,20})\))?"
     r"[ \t]*(?:—|–|--|-(?=[ \t]))",
@@ -112,7 +112,7 @@ def find_dateline(text: str) -> Dateline | None:
             place = match.group("place").strip()
             extra = match.group("extra")
             upper = place.isupper() and len(place) > 2
-            if pattern is _DATELINE and not (upper or match.group("agency")):
+            if (pattern is _DATELINE and not (upper or match.group("agency"))) or len(place.split()) > 4:
                 continue
             date_text = extra if extra and re.search(r"\d", extra) else None
             return Dateline(place.title() if upper else place, date_text, match.start("place"), match.end())

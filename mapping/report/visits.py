@@ -248,7 +248,12 @@ def _judge(
 
 
 def _someone_else(token: Token, traveller: frozenset[str]) -> bool:
-    return bool(traveller) and token.ent_type_ == "PERSON" and _surname(token) not in traveller
+    """A named person who is not the traveller (the small model tags some, "Trump", as organisations)."""
+    if not traveller or _surname(token) in traveller:
+        return False
+    return token.ent_type_ == "PERSON" or (
+        token.ent_type_ == "ORG" and token.ent_iob_ == "B" and _surname(token) == token.lower_
+    )
 
 
 def _object_is(verb: Token, traveller: frozenset[str]) -> bool:
