@@ -46,10 +46,10 @@ def present(verb: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have" for c in verb.children)
 
 
-def governs(verb: Token, token: Token) -> bool:
-    """Whether a temporal expression's token hangs from this verb (or the verb it is conjoined to)."""
+def governs(verb: Token, token: Token, *, own: bool = False) -> bool:
+    """Whether a temporal expression's token hangs from this verb (or, unless ``own``, the verb it is conjoined to)."""
     targets = {verb.i}
-    if verb.dep_ == "conj":
+    if verb.dep_ == "conj" and not own:
         targets.add(verb.head.i)
     current = token
     for _ in range(8):

@@ -309,7 +309,9 @@ class _Reader:
             if days:
                 return days[0], False
         verb = visit.verb or visit.event
-        attached = [expr for expr, token in times if verb is not None and governs(verb, token)]
+        # A conjoined verb's own date first: "arrived on Wednesday and flew to Shymkent the next day".
+        attached = [expr for expr, token in times if verb is not None and governs(verb, token, own=True)]
+        attached = attached or [expr for expr, token in times if verb is not None and governs(verb, token)]
         verbs = chain(verb)
         for expr, token in times:
             if expr.other and any(governs(v, token) for v in verbs):

@@ -124,6 +124,9 @@ def candidates(sentence: Span) -> list[Candidate]:
         elif ent.label_ in ("GPE", "LOC"):
             ent = _hyphenated(ent)
             found.append(Candidate(ent, _clean(ent.text), "name", ent.label_))
+        elif ent.label_ in ("PERSON", "ORG") and _appositive_site(ent):
+            # "Philly Cutz, a barber's shop in West Philadelphia": a named site, whatever the model tagged.
+            found.append(Candidate(ent, _clean(ent.text), "site", "SITE"))
         elif ent.label_ in ("PERSON", "ORG") and len(ent) <= 2 and _after_locative(ent):
             # The small model tags some towns as people or organisations ("In Lyon, ..."); the gazetteer decides.
             found.append(Candidate(ent, _clean(ent.text), "name", ent.label_))
@@ -163,6 +166,10 @@ def _name_start(chunk: Span) -> int:
             continue
         break
     return start
+
+
+def _appositive_site(span: Span) -> bool:
+    return any(c.dep_ == "appos" and c.lemma_.lower() in SITE_NOUNS for c in span.root.children)
 
 
 def _site_word(span: Span) -> bool:

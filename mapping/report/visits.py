@@ -100,18 +100,25 @@ class Visit:
 
 
 def travellers(docs: list[Doc]) -> frozenset[str]:
-    """The report's main subject of travel: the surname most often subject of a visit verb."""
+    """The report's main subject of travel: the name most often subject of a visit verb,
+    and most often named when two are tied ("Harris" over "Trump" in a report about Harris)."""
     counts: Counter[str] = Counter()
+    named: Counter[str] = Counter()
     for doc in docs:
         for token in doc:
+            if token.pos_ == "PROPN":
+                named[token.lower_] += 1
             if token.pos_ == "VERB" and token.lemma_.lower() in VISIT_VERBS:
                 subject = subject_of(token)
-                if subject is not None and subject.ent_type_ in ("PERSON", "ORG"):
-                    counts[_surname(subject)] += 1
+                if subject is not None and (subject.ent_type_ in ("PERSON", "ORG") or subject.pos_ == "PROPN"):
+                    name = _surname(subject)
+                    if name not in TITLE_NOUNS:  # "The Duke of Cambridge played": a title, not a name
+                        counts[name] += 1
     if not counts:
         return frozenset()
-    top = counts.most_common(1)[0][1]
-    return frozenset(name for name, n in counts.items() if n == top)
+    ranked = sorted(counts, key=lambda name: (-counts[name], -named[name], name))
+    top = ranked[0]
+    return frozenset(n for n in ranked if (counts[n], named[n]) == (counts[top], named[top]))
 
 
 def _surname(token: Token) -> str:
@@ -178,7 +185,7 @@ def visit_of(
             lemma = head.lemma_.lower()
             if lemma in TITLE_NOUNS:
                 return None
-            if head.i in site_heads and token.i not in site_heads:
+            if head.i in site_heads and token.i not in site_heads and (token.pos_ == "ADP" or token.dep_ == "poss"):
                 return None  # "CS Lewis square in Belfast": Belfast only says where the site is
             if lemma in EVENT_NOUNS:
                 if any(c.dep_ == "amod" and c.lower_ in _PLAN_ADJECTIVES for c in head.children):

@@ -12,12 +12,20 @@ from hypothesis import strategies as st
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.paths import PROJECT_ROOT
 from mapping.report.dates import reference_date_from
-from mapping.report.text import split_sentences
 from mapping.report.extract import extract
+from mapping.report.text import split_sentences
 from mapping.trip.model import Trip
 
 REPORTS = PROJECT_ROOT / "tests" / "data" / "reports"
-SEED = PROJECT_ROOT.parent / "shared" / "seed" / "kim-jong-un-russia-trip-2023.txt"
+# Beside the project, or beside the checkout a worktree was made from.
+SEED = next(
+    (
+        base / "shared" / "seed" / "kim-jong-un-russia-trip-2023.txt"
+        for base in (PROJECT_ROOT.parent, PROJECT_ROOT.parent.parent)
+        if (base / "shared" / "seed").is_dir()
+    ),
+    PROJECT_ROOT.parent / "shared" / "seed" / "kim-jong-un-russia-trip-2023.txt",
+)
 SUNDAY = date(2023, 9, 17)
 
 
