@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 
 # A town and a site within it, told in one sentence ("Vladivostok, where they inspected the frigate"), are one stop.
 MERGE_KM = 10.0
+# A "sentence" longer than this is not prose (a list, a table, text without punctuation): it is not read.
+MAX_SENTENCE_TOKENS = 250
 # The most places read from one report: a budget, far above any real trip.
 MAX_MENTIONS = 2_000
 # How far from the last stops a town named inside a site's name may be ("Fiumicino" airport after Rome).
@@ -109,13 +111,17 @@ def extract(
         reader.prime(doc)
         reader.paragraph = number
         reader.offset = offset
+        # Once per paragraph: a sentence's own noun_chunks walks its whole document.
+        noun_chunks = list(doc.noun_chunks)
         for sentence in doc.sents:
             sentences += 1
             if sentences > MAX_SENTENCES:
                 break
             if skip_from <= offset + sentence.start_char < skip_to:
                 continue
-            reader.read(sentence)
+            if len(sentence) > MAX_SENTENCE_TOKENS:
+                continue  # not prose: a list, a table, text without punctuation
+            reader.read(sentence, [c for c in noun_chunks if sentence.start <= c.start < sentence.end])
     return Trip(title or headline, tuple(reader.stops()))
 
 
@@ -163,11 +169,11 @@ class _Reader:
                 if area is not None and area.kind == "country":
                     self.resolver.countries.add(area.country)
 
-    def read(self, sentence: Span) -> None:
+    def read(self, sentence: Span, noun_chunks: list[Span]) -> None:
         times = self._times(sentence)
         past = frozenset(token.i for expr, token in times if expr.day is not None and not expr.future)
         found: list[Mention] = []
-        cands = candidates(sentence)
+        cands = candidates(sentence, noun_chunks)
         site_heads = {c.span.root.i for c in cands if c.kind == "site"}
         towns: dict[int, Place] = {}
         areas: dict[int, Place] = {}
@@ -218,7 +224,7 @@ class _Reader:
                         cand = Candidate(sentence.doc[token.i : token.i + 1], self.here.name, "name", "HERE")
                         place = self.here
                         self._add(found, sentence, cand, visit, place, place.name, place.id, 0.8, times, site=False)
-        for chunk in sentence.noun_chunks:
+        for chunk in noun_chunks:
             if not descriptions.is_description(chunk) or chunk.root.i in site_heads:
                 continue
             visit = visit_of(chunk, traveller=self.traveller, site_heads=site_heads, past_days=past)

@@ -75,7 +75,7 @@ class Candidate:
     label: str
 
 
-def candidates(sentence: Span) -> list[Candidate]:
+def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
     """Every phrase of the sentence that may name a place, sites first."""
     found: list[Candidate] = []
     covered: set[int] = set()
@@ -83,7 +83,7 @@ def candidates(sentence: Span) -> list[Candidate]:
     for ent in sentence.ents:
         if ent.label_ in _NOT_NAMES:
             blocked.update(range(ent.start, ent.end))
-    for chunk in sentence.noun_chunks:
+    for chunk in noun_chunks:
         head = chunk.root
         lemma = head.lemma_.lower()
         if lemma not in SITE_NOUNS or lemma in GENERIC_PLACE_NOUNS:

@@ -62,24 +62,27 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def chunks(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, piece): paragraphs, with long ones cut at sentence boundaries, for the parser."""
+    """(offset, piece): paragraphs, with long ones cut at sentence ends (or, with none, into fixed slices)."""
     for paragraph in _PARAGRAPH.finditer(text):
-        body = paragraph.group(0)
+        body, base = paragraph.group(0), paragraph.start()
         if len(body) <= MAX_PARAGRAPH_CHARS:
-            yield paragraph.start(), body
+            yield base, body
             continue
-        start = 0
-        for sentence in split_sentences(body):
-            end = sentence.start + len(sentence.text)
-            if end - start > MAX_PARAGRAPH_CHARS and sentence.start > start:
-                yield paragraph.start() + start, body[start : sentence.start]
-                start = sentence.start
-            while end - start > MAX_PARAGRAPH_CHARS:
-                # One enormous "sentence" (no punctuation): fixed-size slices.
-                yield paragraph.start() + start, body[start : start + MAX_PARAGRAPH_CHARS]
+        start = last_end = 0
+        for boundary in _SENTENCE_END.finditer(body):
+            if boundary.start() - start > MAX_PARAGRAPH_CHARS and last_end > start:
+                yield base + start, body[start:last_end]
+                start = last_end
+            while boundary.start() - start > MAX_PARAGRAPH_CHARS:
+                yield base + start, body[start : start + MAX_PARAGRAPH_CHARS]
                 start += MAX_PARAGRAPH_CHARS
+            last_end = boundary.end()
+        while len(body) - start > MAX_PARAGRAPH_CHARS:
+            cut = last_end if start < last_end < start + MAX_PARAGRAPH_CHARS else start + MAX_PARAGRAPH_CHARS
+            yield base + start, body[start:cut]
+            start = cut
         if start < len(body):
-            yield paragraph.start() + start, body[start:]
+            yield base + start, body[start:]
 
 
 # "HANOI —", "LANSING, Mich. (AP) —", "KYIV, Dec 21 (Reuters) –", "Abu Dhabi, Feb 13 (PTI)", "STONECREST, Ga. —"
