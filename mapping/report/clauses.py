@@ -105,3 +105,15 @@ def day_after(verb: Token | None, day: date) -> date:
             return day - timedelta(days=1)
         current = head
     return day
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The verb whose clause a token belongs to (None in a verbless phrase)."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX") and current is not token:
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None

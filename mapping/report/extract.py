@@ -29,6 +29,7 @@ from mapping.report import descriptions
 from mapping.report.clauses import (
     a_day_after,
     chain,
+    clause_verb,
     day_after,
     elsewhere_in_time,
     governs,
@@ -119,8 +120,8 @@ def extract(
                 break
             if skip_from <= offset + sentence.start_char < skip_to:
                 continue
-            if len(sentence) > MAX_SENTENCE_TOKENS:
-                continue  # not prose: a list, a table, text without punctuation
+            if len(sentence) > MAX_SENTENCE_TOKENS or _title_like(sentence):
+                continue  # not prose: a list, a table, a heading, titles of songs, text without punctuation
             reader.read(sentence, [c for c in noun_chunks if sentence.start <= c.start < sentence.end])
     return Trip(title or headline, tuple(reader.stops()))
 
@@ -327,7 +328,11 @@ class _Reader:
                 day = step(expr, self.current)
                 if day is not None:
                     return day_after(verb, day), False
-        for expr, _ in times:
+        for expr, token in times:
+            # A date of the sentence, unless it belongs to another clause ("..., where they play on Saturday").
+            owner = clause_verb(token)
+            if owner is not None and verb is not None and owner not in verbs:
+                continue
             if not expr.other and not expr.future:
                 day = step(expr, self.current)
                 if day is not None:
@@ -454,6 +459,15 @@ def _stop(mention: Mention, evidence: str) -> Stop:
         confidence=mention.confidence,
         matched=matched,
     )
+
+
+_SMALL_WORDS = frozenset({"of", "on", "the", "a", "an", "and", "in", "to", "for", "at", "by", "with", "from"})
+
+
+def _title_like(sentence: Span) -> bool:
+    """Headings and lists of titles: every word capitalised ("Walking On Broadway Lonely Souls Of New York")."""
+    words = [t.text for t in sentence if t.is_alpha and t.lower_ not in _SMALL_WORDS]
+    return len(words) >= 4 and all(w[:1].isupper() for w in words)
 
 
 def _mode(visit: Visit) -> str:
