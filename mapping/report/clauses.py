@@ -74,12 +74,11 @@ def a_day_after(verb: Token) -> bool:
 
 
 def elsewhere_in_time(verb: Token | None) -> bool:
-    """ "had also stopped", "during the trip": a stop told out of the day-by-day sequence."""
+    """ "He also stopped in Kisumu", "during the trip": a stop told out of the day-by-day sequence."""
     if verb is None:
         return False
-    pluperfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
     for child in verb.children:
-        if child.lower_ == "also" and pluperfect:
+        if child.lower_ == "also":
             return True
         if child.lower_ == "during" and any(
             c.lemma_.lower() in ("trip", "visit", "tour", "journey") for c in child.children
