@@ -124,10 +124,13 @@ class TimeExpr:
 
 
 def trip_year(text: str, reference: date | None) -> int | None:
-    """The year of the first full date in the text, else the reference's."""
-    found = _FULL_DATE.search(text) or _ISO.search(text)
-    if found:
-        return int(next(g for g in found.groups() if g)) if found.re is _FULL_DATE else int(found.group(1))
+    """The year of the first full date in the text that is near the reference (within a year),
+    else the reference's: "the May 7, 1999 bombing" does not make "On May 6" a day of 1999."""
+    for pattern in (_FULL_DATE, _ISO):
+        for found in pattern.finditer(text):
+            year = int(next(g for g in found.groups() if g)) if pattern is _FULL_DATE else int(found.group(1))
+            if reference is None or abs(year - reference.year) <= 1:
+                return year
     return reference.year if reference else None
 
 

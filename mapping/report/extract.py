@@ -82,6 +82,8 @@ class Mention:
     #: The token the mention is told by (a site's head noun), and the noun it only locates, if any.
     head: int = -1
     locates: int | None = None
+    #: The town of the stop (a site's anchor): what "the Basilica" in a later sentence falls back to.
+    town: Place | None = None
 
 
 def extract(
@@ -178,7 +180,7 @@ class _Reader:
         site_heads = {c.span.root.i for c in cands if c.kind == "site"}
         towns: dict[int, Place] = {}
         areas: dict[int, Place] = {}
-        for cand in (c for c in cands if c.kind == "name"):
+        for cand in (c for c in cands if c.kind == "name" and c.text.lower() not in self.traveller):
             area = self.resolver.area(cand.text) if cand.label in ("GPE", "LOC") else None
             if area is not None:
                 areas.update(dict.fromkeys(range(cand.span.start, cand.span.end), area))
@@ -202,7 +204,9 @@ class _Reader:
             near = known is not None and (anchor is None or within(known[0], anchor, descriptions.ANCHOR_KM))
             if known is not None and near and known[0].kind not in ("city", "capital"):
                 place, confidence = known
-                self._add(found, sentence, cand, visit, place, place.name, place.id, confidence, times, site=True)
+                self._add(
+                    found, sentence, cand, visit, place, place.name, place.id, confidence, times, site=True, town=anchor
+                )
                 continue
             named_town = known[0] if known is not None and near and self._plausible(known[0]) else None
             town = named_town or anchor or self._last_town()
@@ -210,7 +214,7 @@ class _Reader:
                 continue
             key = "site:" + " ".join(cand.text.lower().split())
             name = f"{cand.text}, {town.name}"
-            self._add(found, sentence, cand, visit, town, name, key, 0.5, times, site=True, approximate=True)
+            self._add(found, sentence, cand, visit, town, name, key, 0.5, times, site=True, approximate=True, town=town)
         if self.here is not None:
             for token in sentence:
                 if token.lower_ == "here" and token.dep_ == "advmod":
@@ -271,8 +275,8 @@ class _Reader:
         for mention, _, _ in reversed(self.mentions):
             if mention.paragraph < self.paragraph - 1:
                 break
-            if not mention.site:
-                return mention.place
+            if mention.town is not None:
+                return mention.town
         return self.here
 
     def _description_anchor(
@@ -372,6 +376,7 @@ class _Reader:
         *,
         site: bool,
         approximate: bool = False,
+        town: Place | None = None,
     ) -> None:
         day, other = self._day(visit, times)
         if other:
@@ -388,6 +393,7 @@ class _Reader:
             Mention(
                 place, name, key, site, approximate, round(score, 2), day, _mode(visit), activity, cand.span.text,
                 cand.span.start_char, self.paragraph, departure, cand.span.root.i, visit.locates,
+                town if site else place,
             )
         )  # fmt: skip
 

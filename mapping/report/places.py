@@ -23,7 +23,7 @@ from geopy.distance import great_circle
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.index import MATCH_FOLDED, Place
 from mapping.report.text import MAX_QUERY_CHARS
-from mapping.report.visits import LOCATIVE, SITE_NOUNS, words
+from mapping.report.visits import EVENT_NOUNS, LOCATIVE, SITE_NOUNS, TITLE_NOUNS, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -40,6 +40,16 @@ AREA_WORDS = frozenset(
         "southeast asia", "east asia", "western europe", "eastern europe", "central europe", "the west",
     }
 )  # fmt: skip
+# Capitalised words that are common nouns first: a town by that name needs more than the word.
+COMMON_WORDS = (
+    TITLE_NOUNS
+    | SITE_NOUNS
+    | EVENT_NOUNS
+    | words(
+        """base grand opera war church street road river lake mountain hill beach bay union independence
+        liberty victory hope faith unity progress government army navy state city"""
+    )
+)
 _NOT_NAMES = words("""PERSON NORP WORK_OF_ART ORG PRODUCT EVENT LAW LANGUAGE""")
 _AREA_KINDS = frozenset({"country", "region"})
 # AP's abbreviations of US states, as they follow a town in wire copy ("Frederick, MD", "Lansing, Mich.").
@@ -262,6 +272,8 @@ class Resolver:
         if found is None:
             return None
         place, confidence, match = found
+        if " " not in text and text.lower() in COMMON_WORDS:
+            return None  # "the future King", "Base", "Grand": words before they are towns
         if match == MATCH_FOLDED and not (label in ("GPE", "LOC") and place.population >= 5_000 and len(text) >= 5):
             return None  # "UCLA" is not Uccle
         if label in ("PERSON", "ORG", "PROPN", "OBJECT") and match != 0:
