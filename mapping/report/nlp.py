@@ -58,14 +58,20 @@ def _load() -> Language:
     return nlp
 
 
+_GUARDED_WORDS = 60
 _CLOSERS = frozenset([".", "!", "?", ":", ";", '"', "”", "’", ")", "…", "]"])
 
 
 def _sentence_guard(doc: Doc) -> Doc:
     """A sentence starts only after closing punctuation or a line break: the parser sometimes cuts
     "at the Lynden | Pindling International Airport" in two, which loses the place and its verb."""
+    since = 0
     for token in doc[1:]:
         before = doc[token.i - 1]
-        if before.text not in _CLOSERS and "\n" not in before.text and "\n" not in before.whitespace_:
+        since += 1
+        if before.text in _CLOSERS or "\n" in before.text or "\n" in before.whitespace_:
+            since = 0
+        elif since < _GUARDED_WORDS:
+            # Past that many words the parser decides again: a constraint over a whole run-on text is slow.
             token.is_sent_start = False
     return doc
