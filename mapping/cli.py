@@ -272,7 +272,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _extract(args: argparse.Namespace) -> int:
     from mapping.report.dates import MAX_TEXT_CHARS
-    from mapping.report.extract import extract
+    from mapping.report.extract import CLI_TIME_BUDGET, read_report
 
     reference = None
     if args.reference_date:
@@ -295,13 +295,20 @@ def _extract(args: argparse.Namespace) -> int:
             f"the text is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}. Split the report",
             source=str(args.article),
         )
-    trip = extract(text, OfflineGazetteer(), reference_date=reference)
+    reading = read_report(text, OfflineGazetteer(), reference_date=reference, time_budget=CLI_TIME_BUDGET)
+    trip = reading.trip
+    if not reading.complete:
+        print(
+            f"{args.article}: read the first {reading.chars_read:,} of {len(text):,} characters in the time allowed "
+            f"({CLI_TIME_BUDGET:.0f} s); split the report to read the rest",
+            file=sys.stderr,
+        )
     if args.output:
         export(trip, args.output)
         print(f"wrote {args.output} ({len(trip.stops)} stops)", file=sys.stderr)
     else:
         print(json.dumps(trip.to_json_dict(), ensure_ascii=False, indent=2))
-    return EXIT_OK if trip.stops else EXIT_PARTIAL
+    return EXIT_OK if trip.stops and reading.complete else EXIT_PARTIAL
 
 
 def _warm_default_map() -> None:

@@ -17,6 +17,7 @@ The pipeline (README, "How a report becomes a trip"):
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
 MERGE_KM = 10.0
 # A "sentence" longer than this is not prose (a list, a table, text without punctuation): it is not read.
 MAX_SENTENCE_TOKENS = 250
+# The CLI's time budget for parsing one report (seconds): what is not parsed by then is not read, and it says so.
+CLI_TIME_BUDGET = 6.0
 # The most places read from one report: a budget, far above any real trip.
 MAX_MENTIONS = 2_000
 # How far from the last stops a town named inside a site's name may be ("Fiumicino" airport after Rome).
@@ -86,10 +89,38 @@ class Mention:
     town: Place | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A draft trip and how much of the report it comes from."""
+
+    trip: Trip
+    chars_read: int
+    chars_total: int
+
+    @property
+    def complete(self) -> bool:
+        return self.chars_read >= self.chars_total
+
+
 def extract(
     text: str, gazetteer: OfflineGazetteer, *, reference_date: date | None = None, title: str | None = None
 ) -> Trip:
     """A draft trip from a report: stops with evidence, in order of their days, then of the text."""
+    return read_report(text, gazetteer, reference_date=reference_date, title=title).trip
+
+
+def read_report(
+    text: str,
+    gazetteer: OfflineGazetteer,
+    *,
+    reference_date: date | None = None,
+    title: str | None = None,
+    time_budget: float | None = None,
+) -> Reading:
+    """:func:`extract`, within an optional time budget for the parse (seconds): past it, the rest of the
+    text is not read, and the reading says how far it got (the caller tells the user)."""
+    started = time.monotonic()
+    total = len(text)
     text = text[:MAX_TEXT_CHARS]
     reference = reference_date or reference_date_from(text)
     year = trip_year(text, reference)
@@ -100,7 +131,18 @@ def extract(
         reference = found[0].day if found else None
         year = trip_year(text, reference)
     pieces = list(chunks(text))
-    docs = list(model().pipe((piece for _, piece in pieces), batch_size=16))
+    docs: list[Doc] = []
+    read_to = 0
+    # Small batches, so that the time budget is looked at often.
+    batches = 4 if time_budget is not None else 16
+    for (offset, piece), doc in zip(pieces, model().pipe((p for _, p in pieces), batch_size=batches), strict=False):
+        docs.append(doc)
+        read_to = offset + len(piece)
+        if time_budget is not None and time.monotonic() - started > time_budget:
+            break
+    if len(docs) == len(pieces) and total <= MAX_TEXT_CHARS:
+        read_to = total
+    pieces = pieces[: len(docs)]
     reader = _Reader(gazetteer, reference, year, travellers(docs))
     if dateline is not None:
         reader.context(dateline.place)
@@ -125,7 +167,7 @@ def extract(
             if len(sentence) > MAX_SENTENCE_TOKENS or _title_like(sentence):
                 continue  # not prose: a list, a table, a heading, titles of songs, text without punctuation
             reader.read(sentence, [c for c in noun_chunks if sentence.start <= c.start < sentence.end])
-    return Trip(title or headline, tuple(reader.stops()))
+    return Reading(Trip(title or headline, tuple(reader.stops())), read_to, total)
 
 
 class _Reader:

@@ -15,7 +15,7 @@ from mapping.errors import ModelMissingError
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.paths import PROJECT_ROOT
 from mapping.report import nlp
-from mapping.report.extract import extract
+from mapping.report.extract import extract, read_report
 from mapping.report.text import MAX_PARAGRAPH_CHARS, MAX_SENTENCES, chunks, find_dateline, split_sentences
 
 SATURDAY = date(2024, 3, 16)
@@ -184,3 +184,15 @@ def test_a_missing_model_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(nlp, "MODEL_NAME", "no_such_model_installed")
     with pytest.raises(ModelMissingError, match=r"setup\.sh"):
         nlp.model()
+
+
+def test_a_time_budget_reads_what_it_can_and_says_how_far(gazetteer: OfflineGazetteer) -> None:
+    text = "He arrived in Lyon on Monday.\n\nHe flew to Nice on Tuesday.\n\nHe drove to Paris on Wednesday."
+    whole = read_report(text, gazetteer, reference_date=SATURDAY)
+    assert whole.complete
+    assert [s.place for s in whole.trip.stops] == ["Lyon", "Nice", "Paris"]
+    cut = read_report(text, gazetteer, reference_date=SATURDAY, time_budget=0.0)
+    assert not cut.complete
+    assert cut.chars_read == len("He arrived in Lyon on Monday.")
+    assert cut.chars_total == len(text)
+    assert [s.place for s in cut.trip.stops] == ["Lyon"]
