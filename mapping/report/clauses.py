@@ -19,9 +19,9 @@ def chain(verb: Token | None) -> list[Token]:
     for _ in range(8):
         if current is None:
             break
-        if current.pos_ in ("VERB", "AUX") or current is verb:
+        if current.pos_ in ("VERB", "AUX") or (verb is not None and current.i == verb.i):
             found.append(current)
-        if current.head is current:
+        if current.head.i == current.i:
             break
         current = current.head
     return found
@@ -55,8 +55,8 @@ def governs(verb: Token, token: Token, *, own: bool = False) -> bool:
     for _ in range(8):
         if current.i in targets:
             return True
-        if current.head is current or (
-            current.pos_ in ("VERB", "AUX") and current.i not in targets and current is not token
+        if current.head.i == current.i or (
+            current.pos_ in ("VERB", "AUX") and current.i not in targets and current.i != token.i
         ):
             return False
         current = current.head
@@ -94,7 +94,7 @@ def day_after(verb: Token | None, day: date) -> date:
     current = verb
     for _ in range(3):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return day
         if (
             head.lower_ == "after"
@@ -110,9 +110,9 @@ def clause_verb(token: Token) -> Token | None:
     """The verb whose clause a token belongs to (None in a verbless phrase)."""
     current = token
     for _ in range(8):
-        if current.pos_ in ("VERB", "AUX") and current is not token:
+        if current.pos_ in ("VERB", "AUX") and current.i != token.i:
             return current
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         current = current.head
     return None

@@ -300,6 +300,8 @@ class _Reader:
         if not words:
             return None
         phrase = cand.span.doc[words[0].i : words[-1].i + 1].text
+        if len(phrase) < 4:
+            return None  # "Al", "St": not a town's name
         resolved = self.resolver.town(phrase, label="PROPN")
         if resolved and resolved[0].population >= 1_000 and self._plausible(resolved[0]):
             return resolved[0]
@@ -514,6 +516,8 @@ _SMALL_WORDS = frozenset({"of", "on", "the", "a", "an", "and", "in", "to", "for"
 
 def _title_like(sentence: Span) -> bool:
     """Headings and lists of titles: every word capitalised ("Walking On Broadway Lonely Souls Of New York")."""
+    if sentence[-1].text in (".", "!", "?"):
+        return False  # a caption ("Pope Francis in Najaf, Iraq, March 6.") is a sentence
     words = [t.text for t in sentence if t.is_alpha and t.lower_ not in _SMALL_WORDS]
     return len(words) >= 4 and all(w[:1].isupper() for w in words)
 

@@ -70,6 +70,7 @@ US_STATES = {
     "VA": "Virginia", "Va": "Virginia", "WA": "Washington", "Wash": "Washington", "WV": "West Virginia",
     "WI": "Wisconsin", "Wis": "Wisconsin", "WY": "Wyoming", "Wyo": "Wyoming", "DC": "District of Columbia",
 }  # fmt: skip
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ad|at|az|ash)[- ](?=\w)", re.I)
 _LEADING = re.compile(r"^(?:the|a|an|his|her|their|its)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 
@@ -129,9 +130,9 @@ def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
                 continue
         if _abbreviation(ent) or ent.text.lower().removeprefix("the ") in AREA_WORDS:
             pass  # "UK", "US", "IL", "Africa": context or a qualifier, never a stop of its own
-        elif ent.label_ == "FAC" or (ent.label_ in ("GPE", "LOC", "ORG") and _site_word(ent)):
+        elif ent.label_ in ("FAC", "GPE", "LOC", "ORG") and _site_word(ent):
             found.append(Candidate(ent, _clean(ent.text), "site", ent.label_))
-        elif ent.label_ in ("GPE", "LOC"):
+        elif ent.label_ in ("GPE", "LOC", "FAC"):
             ent = _hyphenated(ent)
             found.append(Candidate(ent, _clean(ent.text), "name", ent.label_))
         elif ent.label_ in ("PERSON", "ORG") and _appositive_site(ent):
@@ -269,6 +270,11 @@ class Resolver:
 
     def town(self, text: str, *, label: str, qualifier_text: str | None = None) -> tuple[Place, float] | None:
         found = self._lookup(f"{text}, {qualifier_text}" if qualifier_text else text, context=True)
+        bare = _ARABIC_ARTICLE.sub("", text)
+        if found is None and bare != text:
+            # "Al-Najaf" is "An Najaf" to GeoNames and "Najaf" to most: try the name without its article.
+            text = bare
+            found = self._lookup(f"{text}, {qualifier_text}" if qualifier_text else text, context=True)
         if found is None:
             return None
         place, confidence, match = found

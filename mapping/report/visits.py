@@ -139,7 +139,7 @@ def subject_of(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass", "expl") and child.dep_ != "expl":
                 return child
-        if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl", "ccomp") and current.head is not current:
+        if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl", "ccomp") and current.head.i != current.i:
             current = current.head
             continue
         return None
@@ -160,12 +160,16 @@ def visit_of(
     through_adjective: Token | None = None
     for _ in range(10):
         head = token.head
-        if head is token:
-            # A verbless line ("Day 5: Tengboche to Dingboche"): a visit only with an event noun.
-            return Visit(None, event, 0.6, locates) if event is not None else None
+        if head.i == token.i:
+            # A verbless line ("One day Lyon, the next Geneva", "Pope Francis in Najaf, March 6"): a visit,
+            # less sure; a line with a verb that the place does not hang from: only with an event noun.
+            if event is not None:
+                return Visit(None, event, 0.6, locates)
+            verbless = not any(t.pos_ in ("VERB", "AUX") for t in token.sent)
+            return Visit(None, None, 0.5, locates) if verbless else None
         dep = token.dep_
         if dep == "pobj" or (dep == "pcomp" and head.pos_ == "ADP"):
-            if event is token and head.lower_ in ("after", "following", "before"):
+            if event is not None and event.i == token.i and head.lower_ in ("after", "following", "before"):
                 # "..., after a speech in Detroit on Monday", "following a warm-up gig in Newcastle":
                 # an event of its own, with its own day or none, whatever the main clause says.
                 return Visit(None, event, 0.7, locates, detached=True)
@@ -287,7 +291,7 @@ def planned(verb: Token, *, own_past_day: bool = False) -> bool:
             if child.dep_ == "acomp" and child.lemma_.lower() in _PLAN_WORDS:
                 return True
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return False
         if current.dep_ == "xcomp":
             if head.lemma_.lower() in _PLAN_WORDS or head.lower_ in _PLAN_FORMS or head.lemma_.lower() == "be":
