@@ -32,10 +32,12 @@ VISIT_VERBS = words(
     transfer climb descend camp pitch sleep trek hike cycle pass touch rally campaign perform play open
     unveil lay worship preside tour see watch stroll wander explore check lunch dine breakfast join
     appear kick begin wrap end conclude continue head move make hold give deliver lead host speak sign
-    drop call wave take reside lodge overnight"""
+    drop call wave take reside lodge overnight set"""
 )
 # Verbs that only make a visit with an event noun ("held talks in", "gave a speech at", "made a visit to").
-LIGHT_VERBS = words("""make hold give deliver lead host speak sign take have pay kick begin wrap end continue head""")
+LIGHT_VERBS = words(
+    """make hold give deliver lead host speak sign take have pay kick begin wrap end continue head set"""
+)
 # Verbs that never make a visit, even with an event noun: saying, planning, cancelling.
 NOT_VISIT_VERBS = words(
     """plan cancel postpone schedule expect hope want propose intend recall mention promise threaten look
@@ -48,7 +50,7 @@ EVENT_NOUNS = words(
     match session reception prayer speech event appearance engagement assembly parade dinner lunch
     breakfast arrival departure farewell welcome debut camp conference briefing hall vigil pilgrimage
     journey leg stopover tea audience homily performance celebration festival training game fixture
-    walkabout tribute dialogue audience inspection sermon address interview gathering"""
+    walkabout tribute dialogue audience inspection sermon address interview gathering day days night nights week weeks"""
 )
 # Nouns whose modifiers are sites, not topics: "a school in Nassau" is where the school is.
 SITE_NOUNS = words(

@@ -209,3 +209,12 @@ def test_names_with_an_article_and_lines_without_a_verb(
     gazetteer: OfflineGazetteer, text: str, want: list[tuple[str | None, str]]
 ) -> None:
     assert found(text, gazetteer) == want
+
+
+def test_a_base_set_up_and_days_spent_are_stays(gazetteer: OfflineGazetteer) -> None:
+    assert found("The squad set up a training base in Perth on Monday.", gazetteer) == [("2024-03-11", "Perth")]
+    assert [p for _, p in found("After two days in Lyon, the minister went to Geneva.", gazetteer)] == [
+        "Lyon",
+        "Geneva",
+    ]
+    assert found("He is set to visit Oslo.", gazetteer) == []
