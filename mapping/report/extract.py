@@ -152,7 +152,9 @@ def read_report(
     skip_from = text.find(headline) if headline and len(headline.split()) < 25 else -1
     skip_to = skip_from + len(headline) if skip_from >= 0 else -1
     sentences = 0
-    for number, ((offset, _), doc) in enumerate(zip(pieces, docs, strict=True)):
+    for number, ((offset, piece), doc) in enumerate(zip(pieces, docs, strict=True)):
+        if _a_list(piece):
+            continue  # a set list, a menu, a table of contents: titles, not sentences
         reader.prime(doc)
         reader.paragraph = number
         reader.offset = offset
@@ -512,6 +514,15 @@ def _stop(mention: Mention, evidence: str) -> Stop:
 
 
 _SMALL_WORDS = frozenset({"of", "on", "the", "a", "an", "and", "in", "to", "for", "at", "by", "with", "from"})
+
+
+def _a_list(piece: str) -> bool:
+    """Three or more short lines, each capitalised like a title and without closing punctuation."""
+    lines = [line.strip() for line in piece.splitlines() if line.strip()]
+    return len(lines) >= 3 and all(
+        len(line.split()) <= 6 and line[-1] not in ".!?:;," and (line[:1].isupper() or line[:1].isdigit())
+        for line in lines
+    )
 
 
 def _title_like(sentence: Span) -> bool:

@@ -218,3 +218,8 @@ def test_a_base_set_up_and_days_spent_are_stays(gazetteer: OfflineGazetteer) -> 
         "Geneva",
     ]
     assert found("He is set to visit Oslo.", gazetteer) == []
+
+
+def test_a_list_of_song_titles_is_not_a_route(gazetteer: OfflineGazetteer) -> None:
+    text = "Here was my set.\n\nI Leave On Friday\nWalking On Broadway\nLonely Souls Of New York\n2nd For The 1st Time"
+    assert found(text, gazetteer) == []
