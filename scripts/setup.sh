@@ -35,7 +35,7 @@ fi
 
 lock_stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
 if [ ! -f "$lock_stamp" ]; then
-  say "Installing the map assets from npm (Leaflet, Natural Earth)"
+  say "Installing the map assets from npm (Leaflet, Natural Earth, the spiderfier) and the JavaScript linter"
   npm ci --no-audit --no-fund --loglevel=error
   touch "$lock_stamp"
 fi

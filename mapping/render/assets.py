@@ -6,12 +6,14 @@ shares) with either the files the Streamlit app serves from ``static/vendor``
 or ``data:`` URIs inlined into a file that must open with no network at all.
 
 The files come from the npm packages in ``package.json``, installed by the
-project's set-up and copied into ``static/vendor`` by :func:`install_static`.
+project's set-up, and from the map's own scripts and styles in
+``mapping/render/static``; :func:`install_static` copies both into ``static/vendor``.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 import shutil
 from collections.abc import Iterator
@@ -26,6 +28,10 @@ from mapping.errors import TripMapError
 from mapping.paths import NODE_MODULES, PROJECT_ROOT, STATIC_DIR
 
 VENDOR_DIR = STATIC_DIR / "vendor"
+#: The map's own JavaScript and CSS (linted and tested: package.json, tests/js).
+OWN_DIR = Path(__file__).resolve().parent / "static"
+#: Where the app serves them, under ``static/vendor``.
+OWN_PREFIX = "trip-map"
 #: Where Streamlit serves ``static/`` (``[server] enableStaticServing``).
 SERVED_PREFIX = "/app/static/vendor"
 
@@ -39,10 +45,22 @@ class AssetMode(Enum):
 class Asset:
     package_path: str
     mime: str
+    #: Where the file comes from: an npm package in node_modules, or the map's own folder.
+    own: bool = False
 
     @property
     def vendor_path(self) -> Path:
         return VENDOR_DIR / self.package_path
+
+    @property
+    def source(self) -> Path:
+        if self.own:
+            return OWN_DIR / self.package_path.removeprefix(f"{OWN_PREFIX}/")
+        return NODE_MODULES / self.package_path
+
+
+def _own(name: str, mime: str) -> Asset:
+    return Asset(f"{OWN_PREFIX}/{name}", mime, own=True)
 
 
 #: Assets by the names folium gives them in ``default_js`` / ``default_css``.
@@ -50,6 +68,12 @@ ASSETS: dict[str, Asset] = {
     "leaflet": Asset("leaflet/dist/leaflet.js", "text/javascript"),
     "leaflet_css": Asset("leaflet/dist/leaflet.css", "text/css"),
     "topojson": Asset("topojson-client/dist/topojson-client.min.js", "text/javascript"),
+    "spiderfier": Asset("overlapping-marker-spiderfier-leaflet/dist/oms.js", "text/javascript"),
+    "trip_core": _own("trip-core.js", "text/javascript"),
+    "trip_map": _own("trip-map.js", "text/javascript"),
+    "trip_playback": _own("trip-playback.js", "text/javascript"),
+    "trip_basemap": _own("trip-basemap.js", "text/javascript"),
+    "trip_map_css": _own("trip-map.css", "text/css"),
 }
 BASEMAP = Asset("world-atlas/countries-50m.json", "application/json")
 
@@ -80,13 +104,13 @@ class AssetError(TripMapError):
 
 def install_static() -> Path:
     """Copy the map assets from ``node_modules`` into ``static/vendor`` for the app to serve."""
-    for relative in [*(a.package_path for a in ASSETS.values()), BASEMAP.package_path, *_EXTRA_FILES]:
-        source = NODE_MODULES / relative
+    for asset in [*ASSETS.values(), BASEMAP, *(Asset(path, "image/png") for path in _EXTRA_FILES)]:
+        source = asset.source
         if not source.exists():
             raise AssetError(
                 f"{source} is missing; run 'npm ci' in {PROJECT_ROOT} (or ./run.sh) to install the map assets"
             )
-        target = VENDOR_DIR / relative
+        target = asset.vendor_path
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
             shutil.copy2(source, target)
@@ -94,11 +118,19 @@ def install_static() -> Path:
 
 
 def static_ready() -> bool:
-    return all(a.vendor_path.exists() for a in [*ASSETS.values(), BASEMAP])
+    """Every served copy is there, and the map's own files are no older than the package's."""
+    for asset in [*ASSETS.values(), BASEMAP]:
+        if not asset.vendor_path.exists():
+            return False
+        if asset.own and asset.vendor_path.stat().st_mtime < asset.source.stat().st_mtime:
+            return False
+    return True
 
 
 def _local_file(asset: Asset) -> Path:
-    for candidate in (asset.vendor_path, NODE_MODULES / asset.package_path):
+    # The map's own files are read from the package itself, so an edit shows in the next export.
+    candidates = (asset.source,) if asset.own else (asset.vendor_path, asset.source)
+    for candidate in candidates:
         if candidate.exists():
             return candidate
     raise AssetError(
@@ -109,16 +141,34 @@ def _local_file(asset: Asset) -> Path:
 
 def url_for(asset: Asset, mode: AssetMode) -> str:
     if mode is AssetMode.SERVED:
+        if asset.own:
+            # Named by content, so a browser never keeps an older copy of the map's own code.
+            return f"{SERVED_PREFIX}/{asset.package_path}?v={_version(asset)}"
         return f"{SERVED_PREFIX}/{asset.package_path}"
-    return _data_uri(asset.package_path, asset.mime)
+    return _data_uri(asset)
+
+
+def _version(asset: Asset) -> str:
+    path = _local_file(asset)
+    return _cached_version(path, path.stat().st_mtime_ns)
 
 
 @cache
-def _data_uri(package_path: str, mime: str) -> str:
-    asset = Asset(package_path, mime)
-    content = _local_file(asset).read_bytes()
+def _cached_version(path: Path, _mtime: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+
+
+def _data_uri(asset: Asset) -> str:
+    path = _local_file(asset)
+    return _cached_data_uri(asset, path, path.stat().st_mtime_ns)
+
+
+@cache
+def _cached_data_uri(asset: Asset, path: Path, _mtime: int) -> str:
+    mime = asset.mime
+    content = path.read_bytes()
     if mime == "text/css":
-        content = _inline_css_images(content.decode("utf-8"), _local_file(asset).parent).encode("utf-8")
+        content = _inline_css_images(content.decode("utf-8"), path.parent).encode("utf-8")
     return f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"
 
 
@@ -160,7 +210,7 @@ def localize(root: Element, mode: AssetMode) -> None:
                 if name not in ASSETS:
                     raise AssetError(
                         f"the map element {type(element).__name__} needs '{name}', which has no local copy; "
-                        "add it to package.json and mapping/assets.py"
+                        "add it to package.json and mapping/render/assets.py"
                     )
                 local.append((name, url_for(ASSETS[name], mode)))
             # An instance attribute: folium's class-level defaults stay as they are.

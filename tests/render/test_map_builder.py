@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import pytest
 
 from mapping.geocode.resolve import Resolution
-from mapping.render.assets import AssetMode
+from mapping.render.assets import OWN_DIR, AssetMode
 from mapping.render.map import DAY_COLOURS, TRIP_FAMILIES, MapOptions, Overlay, build_map, render_html
 from mapping.trip.model import Stop, Trip
-from tests.htmlfrag import external_links, leg_features, normalise, stop_features
+from tests.htmlfrag import external_links, layer_options, leg_features, normalise, stop_features
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -38,10 +38,14 @@ def test_legs_are_styled_by_mode(resolved_default: Resolution) -> None:
     legs = leg_features(html)
     assert len(legs) == 12
     assert [f["properties"]["mode"] for f in legs].count("car") == 6
-    # The browser styles each leg from its mode: solid rail, dashed road.
-    assert '"train": {"dashArray": null, "weight": 4}' in html
-    assert '"car": {"dashArray": "10 5", "weight": 3}' in html
-    assert "var style = styles[feature.properties.mode] || styles.unknown;" in html
+    # The browser styles each leg from its mode (legStyle, tests/js): solid rail, dashed road.
+    options = layer_options(html, "legs")
+    assert len(options) == 7
+    assert all(o["styles"]["train"] == {"dashArray": None, "weight": 4} for o in options)
+    assert all(o["styles"]["car"] == {"dashArray": "10 5", "weight": 3} for o in options)
+    assert "unknown" in options[0]["styles"]
+    # Each day's legs in the day's colour.
+    assert [o["colour"] for o in options] == list(DAY_COLOURS[1:8])
 
 
 def test_day_filter_keeps_only_that_days_stops_and_fits_them(resolved_default: Resolution) -> None:
@@ -110,11 +114,14 @@ def test_no_cdn_and_credits_the_data(resolved_default: Resolution, mode: AssetMo
         assert '<script src="data:text/javascript;base64,' in html
 
 
-def test_marker_script_fragment_builds_numbered_div_icons(resolved_default: Resolution) -> None:
+def test_stops_are_numbered_markers_with_popups(resolved_default: Resolution) -> None:
     html = normalise(page(resolved_default.trip))
-    assert "className: 'trip-stop-icon'" in html
-    assert "data-stop=\"' + p.number +" in html
-    assert "layer.bindPopup(function () {" in html
+    # Numbered div icons, popups built when opened (stopsLayer in trip-map.js, stopIconHtml in tests/js).
+    assert [o["dots"] for o in layer_options(html, "stops")] == [False] * 8
+    script = (OWN_DIR / "trip-map.js").read_text("utf-8")
+    assert "className: 'trip-stop-icon'" in script
+    assert "layer.bindPopup(function () {" in script
+    assert '<script src="/app/static/vendor/trip-map/trip-map.js?v=' in html
     # Each day's legs and stops join that day's layer (8 days, 7 with legs).
     assert html.count("geo_json_ID.addTo(feature_group_ID);") == 15
 
@@ -136,8 +143,8 @@ def test_a_large_trip_draws_dots_on_a_canvas() -> None:
         for i in range(2_500)
     )
     html = normalise(page(Trip("big", stops)))
-    assert "return L.circleMarker(latlng" in html
-    assert "className: 'trip-stop-icon'" not in html
+    # Every day layer draws dots (pointToDot: L.circleMarker on one canvas), none numbered icons.
+    assert [o["dots"] for o in layer_options(html, "stops")] == [True] * 5
     assert len(stop_features(html)) == 2_500
 
 
