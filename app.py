@@ -434,7 +434,7 @@ def timeline(panels: list[tuple[Day, str]], selected: set[str]) -> None:
         lines = []
         for item in day.stops[:TIMELINE_STOPS_PER_DAY]:
             stop = item.stop
-            flag = " ⚠️ *not found*" if not stop.located else (" ❔ *uncertain*" if stop.uncertain else "")
+            flag = " ⚠️ *not found*" if not stop.located else (" :material/help: *uncertain*" if stop.uncertain else "")
             time = f"{stop.time} " if stop.time else ""
             # Escaped, so markdown keeps the trip's numbers instead of renumbering a list from 1.
             lines.append(f"{item.number}\\. {time}{_md(stop.label)}{flag}")

@@ -1,7 +1,7 @@
 """A large trip's day layers as a file the map fetches once, instead of data inside the map's script.
 
 streamlit-folium sends the whole map script to the browser on every rerun; for
-10,000 stops that was 5 MB, rendered twice on the server and received again by
+10,000 stops that was megabytes, rendered twice on the server and received again by
 the browser at each click of the day filter. With the features in a file under
 the app's static folder, the script holds empty layers and a loader, and a
 rerun carries only the view layer (the loader and slots are in

@@ -19,10 +19,14 @@
 
     // ---- stacked stops -------------------------------------------------------------------
 
-    /** One spiderfier per map: markers at one spot spread out on a click, then each opens its popup. */
+    /**
+     * One spiderfier per map: a click on a stack opens the popup of the marker clicked and spreads the
+     * stack out, side by side, so that each of the others opens its own with one more click.
+     */
     function spiderfierOf(map) {
         if (!map._tripSpiderfier && typeof root.OverlappingMarkerSpiderfier === 'function') {
             var oms = new root.OverlappingMarkerSpiderfier(map, {keepSpiderfied: true, nearbyDistance: 14,
+                                                                 circleFootSeparation: 36, circleStartAngle: 0,
                                                                  legWeight: 2});
             oms.addListener('click', function (marker) { marker.openPopup(); });
             map._tripSpiderfier = oms;
@@ -47,6 +51,10 @@
         });
     }
 
+    function openSpread() {
+        if (this._omsData && !this.isPopupOpen()) { this.openPopup(); }
+    }
+
     // Popups are built when opened, so a large trip does not pay for them up front. They read the
     // stop's own coordinates: a spread-out marker stands elsewhere for a while.
     function bindStopPopup(feature, layer) {
@@ -59,7 +67,10 @@
             layer.off('click', layer._openPopup, layer);
             layer.on('add', function () {
                 var oms = spiderfierOf(layer._map);
-                if (oms) { oms.addMarker(layer); } else { layer.on('click', layer._openPopup, layer); }
+                if (!oms) { layer.on('click', layer._openPopup, layer); return; }
+                oms.addMarker(layer);
+                // After the spiderfier's own handler: the marker that spread its stack opens too.
+                layer.on('click', openSpread, layer);
             });
         }
     }
@@ -157,6 +168,11 @@
     }
 
     function fitTo(map, bounds, maxZoom) {
+        // Leaflet ignores a new view asked for while a zoom animates: fit once it has ended.
+        if (map._animatingZoom) {
+            map.once('zoomend', function () { fitTo(map, bounds, maxZoom); });
+            return;
+        }
         map.fitBounds(bounds, {paddingTopLeft: FIT_PADDING, paddingBottomRight: [40, map._tripLegendRoom || 100],
                                maxZoom: maxZoom});
     }
