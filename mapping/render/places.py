@@ -66,17 +66,23 @@ def place_labels(around: Bounds | None, *, regional: bool) -> dict[str, Any] | N
             rows += _rows(db, floor, around, MAX_AROUND)
     finally:
         db.close()
-    return encode(rows)
+    return encode(rows, around)
 
 
-def encode(rows: list[tuple[Any, ...]]) -> dict[str, Any]:
-    """Most important first (capitals, then by population), each place once."""
+def encode(rows: list[tuple[Any, ...]], around: Bounds | None = None) -> dict[str, Any]:
+    """Most important first, each place once: the trip's own area before the rest of the world, then
+    the zoom a name shows from, then population. The browser places names in this order, so the
+    cities round the trip are never crowded out by the world's larger ones."""
+
+    def outside(lat: float, lon: float) -> bool:
+        return around is None or not (around[0] <= lat <= around[2] and around[1] <= lon <= around[3])
+
     seen: set[tuple[str, int, int]] = set()
     names: list[str] = []
     lats: list[int] = []
     lons: list[int] = []
     zooms: list[int] = []
-    ordered = sorted(rows, key=lambda r: (min_zoom(int(r[4]), r[1] == "capital"), -int(r[4])))
+    ordered = sorted(rows, key=lambda r: (outside(r[2], r[3]), min_zoom(int(r[4]), r[1] == "capital"), -int(r[4])))
     for name, kind, lat, lon, population in ordered:
         key = (name, round(lat * 10), round(lon * 10))
         if key in seen:

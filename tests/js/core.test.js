@@ -148,6 +148,10 @@ test('place names: most important first, never overlapping, beside a marker rath
     // A marker to the right of the place sends its name to the left.
     const marker = {x0: 100, y0: 90, x1: 200, y1: 110};
     assert.equal(core.placeLabels([candidates[0]], 5, [marker])[0].side, 'left');
+    // Markers on every side: the name goes where they hide least of it.
+    const hidingRight = {x0: 104, y0: 90, x1: 170, y1: 110}, hidingLeftLess = {x0: 80, y0: 95, x1: 96, y1: 105};
+    const bigBelowAbove = {x0: 60, y0: 70, x1: 140, y1: 130};
+    assert.equal(core.placeLabels([candidates[0]], 5, [hidingRight, hidingLeftLess, bigBelowAbove])[0].side, 'left');
     // Hemmed in by markers on every side, the name still shows rather than vanish.
     const everywhere = {x0: 0, y0: 0, x1: 400, y1: 400};
     assert.equal(core.placeLabels([candidates[0]], 5, [everywhere]).length, 1);

@@ -1,4 +1,5 @@
-"""Coastline cuts: regions on a coarse grid, and a bounded cache on disk and in memory."""
+"""Coastline cuts: regions on a coarse grid, a bounded cache on disk and in memory, and the lakes, rivers and
+first-level borders of a region."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from shapely.geometry import Point, shape
 
 from mapping.render import basemap_detail
-from mapping.render.basemap_detail import MAX_DETAIL_SPAN_DEGREES, REGION_GRID_DEGREES, detail, region_for
+from mapping.render.basemap_detail import MAX_DETAIL_SPAN_DEGREES, REGION_GRID_DEGREES, _detail, detail, region_for
 
 
 def test_regions_fall_on_the_grid_so_nearby_trips_share_one() -> None:
@@ -59,3 +60,24 @@ def test_the_disk_cache_keeps_only_the_most_recently_used_regions(
     assert detail.cache_info().maxsize == 8
     assert detail.cache_info().currsize <= 8
     detail.cache_clear()
+
+
+def test_a_trip_round_chicago_has_lake_michigan_rivers_and_state_lines() -> None:
+    region = region_for([(41.88, -87.63), (42.36, -87.83), (41.59, -87.35)])
+    assert region is not None
+    features = {f["properties"]["role"]: f["geometry"] for f in _detail(region)["features"]}
+    assert {"sea", "land", "lake", "river", "region"} <= set(features)
+    lake = shape(features["lake"])
+    # Open water off Chicago is lake; the Loop is not.
+    assert lake.contains(Point(-87.3, 42.0))
+    assert not lake.contains(Point(-87.63, 41.88))
+    # The Illinois-Indiana line runs near -87.5 south of the lake.
+    assert shape(features["region"]).distance(Point(-87.53, 41.0)) < 0.05
+
+
+def test_the_default_trips_region_has_lake_khanka_and_the_amur() -> None:
+    region = region_for([(43.12, 131.89), (50.55, 137.01), (51.88, 128.33), (42.43, 130.64)])
+    assert region is not None
+    features = {f["properties"]["role"]: f["geometry"] for f in _detail(region)["features"]}
+    assert shape(features["lake"]).contains(Point(132.4, 45.0))  # Lake Khanka
+    assert shape(features["river"]).distance(Point(135.07, 48.48)) < 0.1  # the Amur at Khabarovsk

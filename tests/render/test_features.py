@@ -60,7 +60,7 @@ def test_place_names_around_the_default_trip_include_its_cities(resolved_default
     assert labels is not None
     names = labels["name"].split("|")
     assert {"Vladivostok", "Khabarovsk", "Moscow", "Tokyo"} <= set(names)
-    # Most important first: capitals and the largest cities lead, towns follow.
-    assert names.index("Moscow") < names.index("Vladivostok") < names.index("Ussuriysk")
+    # The trip's own area first, its cities before its towns; the rest of the world after.
+    assert names.index("Vladivostok") < names.index("Ussuriysk") < names.index("Moscow")
     assert len(names) == len(labels["lat"]) == len(labels["lon"]) == len(labels["zoom"])
     assert '"places":{"name":"' in html

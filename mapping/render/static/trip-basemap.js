@@ -71,15 +71,16 @@
     }
 
     /**
-     * Place names as markers in their own pane under the trip, redrawn when the view changes:
-     * the most important first (the list comes sorted), each beside its place where it overlaps no
-     * other name and, if it can, no stop marker.
+     * Place names in their own pane under the trip, redrawn when the view changes: the most important
+     * first (the list comes sorted), each beside its place where it overlaps no other name and, if it
+     * can, no stop marker. Plain elements rather than markers: they are not the trip's stops and take
+     * no clicks; hidden while a zoom animates, placed again after it.
      */
     function placeLabels(map, group, places) {
-        map.createPane('tripPlaces');
-        map.getPane('tripPlaces').style.zIndex = 350;
-        map.getPane('tripPlaces').style.pointerEvents = 'none';
-        var shown = L.layerGroup().addTo(group), markers = {}, pending = null;
+        var pane = map.createPane('tripPlaces');
+        pane.style.zIndex = 350;
+        pane.style.pointerEvents = 'none';
+        var elements = {}, pending = null;
         places.forEach(function (place) { place.width = null; });
 
         function obstacles() {
@@ -92,47 +93,43 @@
             });
             return boxes;
         }
+        function clear(keep) {
+            Object.keys(elements).forEach(function (key) {
+                if (!keep[key]) { L.DomUtil.remove(elements[key]); delete elements[key]; }
+            });
+        }
         function redraw() {
             pending = null;
-            if (!map.hasLayer(group)) { return; }
-            var size = map.getSize(), zoom = map.getZoom(), view = map.getBounds().pad(0.05);
-            var candidates = [], indexes = [];
+            if (!map.hasLayer(group)) { clear({}); return; }
+            var size = map.getSize(), zoom = map.getZoom(), candidates = [], indexes = [];
             places.forEach(function (place, i) {
-                if (place.minZoom > zoom || !view.contains([place.lat, place.lng])) { return; }
+                if (place.minZoom > zoom) { return; }
                 var p = map.latLngToContainerPoint([place.lat, place.lng]);
                 if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { return; }
                 if (place.width === null) { place.width = textWidth(place.name); }
                 candidates.push({x: p.x, y: p.y, w: place.width, h: LABEL_HEIGHT, minZoom: place.minZoom});
                 indexes.push(i);
             });
-            var placed = core.placeLabels(candidates, zoom, obstacles(), {gap: 5, room: 8, max: 90});
             var keep = {};
-            placed.forEach(function (spot) {
-                var i = indexes[spot.index], place = places[i], key = i + spot.side;
-                keep[key] = true;
-                if (!markers[key]) {
-                    var box = spot.box, anchor = [candidates[spot.index].x - box.x0, candidates[spot.index].y - box.y0];
-                    markers[key] = L.marker([place.lat, place.lng], {
-                        pane: 'tripPlaces', interactive: false, keyboard: false,
-                        icon: L.divIcon({className: 'trip-place', iconSize: [place.width, LABEL_HEIGHT],
-                                         iconAnchor: anchor, html: ''})
-                    });
-                    markers[key].on('add', function () {
-                        var element = markers[key].getElement();
-                        element.textContent = place.name;
-                        element.setAttribute('data-place', place.name);
-                        element.classList.add('side-' + spot.side);
-                    });
+            core.placeLabels(candidates, zoom, obstacles(), {gap: 5, room: 10, max: 90}).forEach(function (spot) {
+                var place = places[indexes[spot.index]], key = indexes[spot.index] + spot.side;
+                var element = elements[key];
+                if (!element) {
+                    element = elements[key] = L.DomUtil.create('div', 'trip-place leaflet-zoom-hide side-' + spot.side,
+                                                               pane);
+                    element.textContent = place.name;
+                    element.setAttribute('data-place', place.name);
+                    element.style.width = place.width + 'px';
                 }
-                if (!shown.hasLayer(markers[key])) { shown.addLayer(markers[key]); }
+                var c = candidates[spot.index], at = map.latLngToLayerPoint([place.lat, place.lng]);
+                L.DomUtil.setPosition(element, at.add([spot.box.x0 - c.x, spot.box.y0 - c.y]));
+                keep[key] = true;
             });
-            Object.keys(markers).forEach(function (key) {
-                if (!keep[key] && shown.hasLayer(markers[key])) { shown.removeLayer(markers[key]); }
-            });
+            clear(keep);
         }
         function later() { if (!pending) { pending = setTimeout(redraw, 30); } }
         map.on('moveend zoomend resize tripdata tripfilter', later);
-        group.on('add', later);
+        group.on('add remove', later);
         later();
     }
 

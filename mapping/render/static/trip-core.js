@@ -303,6 +303,15 @@
         return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
     }
 
+    function overlapArea(a, boxes) {
+        var area = 0;
+        boxes.forEach(function (b) {
+            area += Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) *
+                    Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
+        });
+        return area;
+    }
+
     // Where a label may sit beside its place, in order of preference: right, left, above, below.
     var SIDES = ['right', 'left', 'top', 'bottom'];
 
@@ -317,7 +326,8 @@
      * Which labels to draw and where, never overlapping: ``candidates`` ({x, y, w, h, minZoom}, in
      * screen pixels, most important first) are placed in order at the first side that overlaps no
      * placed label (nor comes within ``options.room`` pixels of one) and, if it can, no obstacle (the
-     * trip's markers); a label hidden by every side is left out. Returns [{index, side, box}].
+     * trip's markers): failing that, at the free side the obstacles cover least. A label with no free
+     * side is left out. Returns [{index, side, box}].
      */
     function placeLabels(candidates, zoom, obstacles, options) {
         var gap = (options && options.gap) || 5, max = (options && options.max) || 250;
@@ -326,13 +336,14 @@
         for (var i = 0; i < candidates.length && placed.length < max; i++) {
             var c = candidates[i];
             if (c.minZoom > zoom) { continue; }
-            var fallback = null, chosen = null;
+            var fallback = null, fallbackArea = Infinity, chosen = null;
             for (var s = 0; s < SIDES.length && chosen === null; s++) {
                 var box = boxAt(SIDES[s], c.x, c.y, c.w, c.h, gap);
                 var roomy = {x0: box.x0 - room, y0: box.y0 - room, x1: box.x1 + room, y1: box.y1 + room};
                 if (placed.some(function (q) { return overlaps(q.box, roomy); })) { continue; }
-                if (obstacles.some(function (o) { return overlaps(o, box); })) {
-                    if (fallback === null) { fallback = {index: i, side: SIDES[s], box: box}; }
+                var hidden = overlapArea(box, obstacles);
+                if (hidden > 0) {
+                    if (hidden < fallbackArea) { fallback = {index: i, side: SIDES[s], box: box}; fallbackArea = hidden; }
                     continue;
                 }
                 chosen = {index: i, side: SIDES[s], box: box};
