@@ -73,7 +73,7 @@
     /**
      * Place names in their own pane under the trip, redrawn when the view changes: the most important
      * first (the list comes sorted), each beside its place where it overlaps no other name and, if it
-     * can, no stop marker. Plain elements rather than markers: they are not the trip's stops and take
+     * can, no stop marker nor leg label. Plain elements rather than markers: they are not the trip's stops and take
      * no clicks; hidden while a zoom animates, placed again after it.
      */
     function placeLabels(map, group, places) {
@@ -90,6 +90,13 @@
                     var p = map.latLngToContainerPoint(layer.getLatLng());
                     boxes.push({x0: p.x - 12, y0: p.y - 12, x1: p.x + 12, y1: p.y + 12});
                 }
+            });
+            // The legs' distance labels too.
+            var origin = map.getContainer().getBoundingClientRect();
+            map.getContainer().querySelectorAll('.trip-leg-label').forEach(function (label) {
+                var r = label.getBoundingClientRect();
+                boxes.push({x0: r.left - origin.left, y0: r.top - origin.top, x1: r.right - origin.left,
+                            y1: r.bottom - origin.top});
             });
             return boxes;
         }

@@ -28,7 +28,18 @@
             var oms = new root.OverlappingMarkerSpiderfier(map, {keepSpiderfied: true, nearbyDistance: 14,
                                                                  circleFootSeparation: 36, circleStartAngle: 0,
                                                                  legWeight: 2});
-            oms.addListener('click', function (marker) { marker.openPopup(); });
+            oms.addListener('click', function (marker) { openStop(marker); });
+            // A spread stack's popups open above the whole fan, so that none of its markers hides.
+            oms.addListener('spiderfy', function (markers) {
+                var points = markers.map(function (m) { return map.latLngToLayerPoint(m.getLatLng()); });
+                var x = points.reduce(function (sum, p) { return sum + p.x; }, 0) / points.length;
+                var top = Math.min.apply(null, points.map(function (p) { return p.y; }));
+                var above = map.layerPointToLatLng([x, top]);
+                markers.forEach(function (m) { m._tripFanTop = above; });
+            });
+            oms.addListener('unspiderfy', function (markers) {
+                markers.forEach(function (m) { delete m._tripFanTop; });
+            });
             map._tripSpiderfier = oms;
         }
         return map._tripSpiderfier || null;
@@ -51,8 +62,12 @@
         });
     }
 
+    function openStop(marker) {
+        marker.openPopup(marker._tripFanTop);
+    }
+
     function openSpread() {
-        if (this._omsData && !this.isPopupOpen()) { this.openPopup(); }
+        if (this._omsData && !this.isPopupOpen()) { openStop(this); }
     }
 
     // Popups are built when opened, so a large trip does not pay for them up front. They read the
