@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mapping.render.map import DAY_COLOURS, day_colours
+from mapping.render.features import trip_layout
+from mapping.render.style import DAY_COLOURS
 from mapping.trip.model import Stop, Trip
 from mapping.trip.modes import label as mode_label
-from mapping.trip.timeline import Day, days, total_km
+from mapping.trip.timeline import Day, total_km
 
 
 def status(stop: Stop) -> str:
@@ -72,6 +73,5 @@ def summary(trip: Trip) -> Summary:
 
 def day_panels(trip: Trip, palette: Sequence[str] = DAY_COLOURS) -> list[tuple[Day, str]]:
     """The trip's days with the colour each has on the map."""
-    trip_days = days(trip)
-    colours = day_colours(trip_days, palette)
-    return [(day, colours[day.key]) for day in trip_days]
+    layout = trip_layout(trip, tuple(palette))
+    return [(day, layout.colours[day.key]) for day in layout.days]
