@@ -7,6 +7,7 @@ line on stderr that names the file, row and field; never a traceback).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -106,8 +107,10 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None) -> i
         if args.command == "setup":
             from mapping.geocode.index import open_index
             from mapping.render.assets import install_static
+            from mapping.render.places import write_place_labels
 
-            open_index().close()
+            with contextlib.closing(open_index()) as db:
+                write_place_labels(db)
             print(install_static())
             _warm_default_map()
             return EXIT_OK

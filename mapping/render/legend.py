@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+from mapping.render.style import Overlay
 from mapping.trip.model import Trip
 from mapping.trip.modes import MODES_BY_KEY
 from mapping.trip.modes import label as mode_label
 from mapping.trip.timeline import Day
-
-if TYPE_CHECKING:
-    from mapping.render.map import Overlay
 
 
 def mode_sample(mode: str) -> str:

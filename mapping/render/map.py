@@ -51,6 +51,7 @@ from mapping.render.style import (
     TILE_PROVIDERS,
     TRIP_FAMILIES,
     UNDATED_COLOUR,
+    Overlay,
     day_colours,
     leg_styles,
     legend_room,
@@ -77,14 +78,6 @@ __all__ = [
     "render_html",
     "view_layer",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Overlay:
-    """Another trip drawn on the same map in its own colour family."""
-
-    trip: Trip
-    palette: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,20 @@ overlap (``placeLabels`` in ``trip-core.js``).
 from __future__ import annotations
 
 import functools
+import json
 import sqlite3
+from pathlib import Path
 from typing import Any
 
-from mapping.errors import GazetteerError
-from mapping.geocode.index import open_index
+from mapping.io.files import write_atomically
+from mapping.paths import DATA_DIR
 
 Bounds = tuple[float, float, float, float]  # south, west, north, east
+
+#: The places that may be named, taken from the place index at set-up (``python -m mapping setup``):
+#: the index belongs to geocoding, which the map does not import.
+LABELS_VERSION = 1
+LABELS_FILE = DATA_DIR / "index" / f"place-labels-v{LABELS_VERSION}.json"
 
 #: Everywhere: capitals and cities of at least this many people.
 WORLD_POPULATION = 1_000_000
@@ -29,6 +36,8 @@ MAX_AROUND = 1_500
 # (population at least, zoom from which the name shows), first match wins.
 _ZOOMS = ((5_000_000, 2), (1_000_000, 4), (300_000, 5), (100_000, 6), (30_000, 7), (10_000, 8), (0, 9))
 
+Row = tuple[str, str, float, float, int]  # name, kind, lat, lon, population
+
 
 def min_zoom(population: int, capital: bool) -> int:
     if capital:
@@ -36,40 +45,49 @@ def min_zoom(population: int, capital: bool) -> int:
     return next(zoom for floor, zoom in _ZOOMS if population >= floor)
 
 
-_QUERY = (
-    "SELECT name, kind, lat, lon, population FROM places WHERE kind IN ('capital', 'city') AND population >= ?"
-    " AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? ORDER BY kind = 'capital' DESC, population DESC LIMIT ?"
-)
+def write_place_labels(db: sqlite3.Connection, path: Path = LABELS_FILE) -> Path:
+    """Write the places that may be named, from the place index ``db`` (its ``places`` table)."""
+    rows = db.execute(
+        "SELECT name, kind, round(lat, 3), round(lon, 3), population FROM places"
+        " WHERE kind IN ('capital', 'city') AND population >= ? ORDER BY population DESC",
+        (REGION_POPULATION,),
+    ).fetchall()
+    columns = {key: [row[i] for row in rows] for i, key in enumerate(("name", "kind", "lat", "lon", "population"))}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, json.dumps(columns, ensure_ascii=False, separators=(",", ":")))
+    return path
 
 
-def _rows(db: sqlite3.Connection, population: int, bounds: Bounds, limit: int) -> list[tuple[Any, ...]]:
-    south, west, north, east = bounds
-    return db.execute(_QUERY, (population, south, north, west, east, limit)).fetchall()
+@functools.cache
+def _places(path: Path) -> list[Row]:
+    columns = json.loads(path.read_text("utf-8"))
+    return list(
+        zip(columns["name"], columns["kind"], columns["lat"], columns["lon"], columns["population"], strict=True)
+    )
 
 
 @functools.lru_cache(maxsize=16)
-def place_labels(around: Bounds | None, *, regional: bool) -> dict[str, Any] | None:
-    """The labels for a map of the trip ``around`` these bounds; None without a place index.
+def place_labels(around: Bounds | None, *, regional: bool, path: Path = LABELS_FILE) -> dict[str, Any] | None:
+    """The labels for a map of the trip ``around`` these bounds; None before set-up has written them.
 
     ``regional`` trips (see :func:`mapping.render.basemap_detail.region_for`) get towns;
     wider ones only cities.
     """
-    try:
-        db = open_index(build_if_missing=False)
-    except (GazetteerError, OSError, sqlite3.Error):
-        # Names are a help to the eye, not the trip: a map without the index still shows every stop.
+    if not path.exists():
+        # Names are a help to the eye, not the trip: a map without them still shows every stop.
         return None
-    try:
-        rows = _rows(db, WORLD_POPULATION, (-90.0, -180.0, 90.0, 180.0), 5_000)
-        if around is not None:
-            floor = REGION_POPULATION if regional else WIDE_POPULATION
-            rows += _rows(db, floor, around, MAX_AROUND)
-    finally:
-        db.close()
+    places = _places(path)
+    rows = [r for r in places if r[4] >= WORLD_POPULATION or r[1] == "capital"]
+    if around is not None:
+        south, west, north, east = around
+        floor = REGION_POPULATION if regional else WIDE_POPULATION
+        near = [r for r in places if r[4] >= floor and south <= r[2] <= north and west <= r[3] <= east]
+        near.sort(key=lambda r: (r[1] != "capital", -r[4]))
+        rows += near[:MAX_AROUND]
     return encode(rows, around)
 
 
-def encode(rows: list[tuple[Any, ...]], around: Bounds | None = None) -> dict[str, Any]:
+def encode(rows: list[Row], around: Bounds | None = None) -> dict[str, Any]:
     """Most important first, each place once: the trip's own area before the rest of the world, then
     the zoom a name shows from, then population. The browser places names in this order, so the
     cities round the trip are never crowded out by the world's larger ones."""

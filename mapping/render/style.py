@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from mapping.trip.model import Trip
 from mapping.trip.modes import MODES_BY_KEY
 from mapping.trip.timeline import Day
 
@@ -30,6 +32,15 @@ TRIP_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("#006d2c", "#41ab5d", "#238b45", "#74c476", "#00441b", "#31a354"),
     ("#54278f", "#807dba", "#6a51a3", "#9e9ac8", "#3f007d", "#756bb1"),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """Another trip drawn on the same map in its own colour family."""
+
+    trip: Trip
+    palette: tuple[str, ...]
+
 
 GAZETTEER_ATTRIBUTION = "Places: GeoNames (CC BY 4.0)"
 

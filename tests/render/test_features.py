@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
+from pathlib import Path
 
 from mapping.geocode.resolve import Resolution
 from mapping.render.features import trip_layout
 from mapping.render.map import MapOptions, build_map, render_html
-from mapping.render.places import place_labels
+from mapping.render.places import place_labels, write_place_labels
 from mapping.trip.choices import StopChoice, apply_choices, typed
 from mapping.trip.model import Stop, Trip
 from tests.htmlfrag import leg_features, stop_features
@@ -64,3 +66,28 @@ def test_place_names_around_the_default_trip_include_its_cities(resolved_default
     assert names.index("Vladivostok") < names.index("Ussuriysk") < names.index("Moscow")
     assert len(names) == len(labels["lat"]) == len(labels["lon"]) == len(labels["zoom"])
     assert '"places":{"name":"' in html
+
+
+def test_place_labels_are_written_from_the_index_and_chosen_round_the_trip(tmp_path: Path) -> None:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE places (name TEXT, kind TEXT, lat REAL, lon REAL, population INTEGER)")
+    db.executemany(
+        "INSERT INTO places VALUES (?, ?, ?, ?, ?)",
+        [
+            ("Moscow", "capital", 55.75, 37.62, 10_381_222),
+            ("Vladivostok", "city", 43.1056, 131.8735, 604_901),
+            ("Khabarovsk", "region", 48.48, 135.08, 1_251_925),  # a region, not a place to name
+            ("Ussuriysk", "city", 43.8, 131.95, 157_068),
+            ("Artyom", "city", 43.36, 132.19, 102_636),
+            ("Hamlet", "city", 43.5, 132.0, 900),  # too small to be named
+            ("Lyon", "city", 45.75, 4.85, 472_317),  # far from the trip and under a million
+        ],
+    )
+    path = write_place_labels(db, tmp_path / "labels.json")
+    labels = place_labels((40.0, 128.0, 46.0, 135.0), regional=True, path=path)
+    assert labels is not None
+    assert labels["name"].split("|") == ["Vladivostok", "Ussuriysk", "Artyom", "Moscow"]
+    assert labels["zoom"] == [5, 6, 6, 2]
+    # Positions in hundredths of a degree, each the difference from the one before.
+    assert labels["lat"][:2] == [4311, 4380 - 4311]
+    assert place_labels(None, regional=False, path=tmp_path / "missing.json") is None
