@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
+from array import array
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,11 +60,30 @@ def write_place_labels(db: sqlite3.Connection, path: Path = LABELS_FILE) -> Path
     return path
 
 
+@dataclass(frozen=True)
+class _Places:
+    """The places that may be named, as columns: a few MB kept, where one tuple per place took twenty."""
+
+    names: list[str]
+    capital: bytes
+    lats: array[float]
+    lons: array[float]
+    populations: array[int]
+
+    def row(self, i: int) -> Row:
+        kind = "capital" if self.capital[i] else "city"
+        return (self.names[i], kind, self.lats[i], self.lons[i], self.populations[i])
+
+
 @functools.cache
-def _places(path: Path) -> list[Row]:
+def _places(path: Path) -> _Places:
     columns = json.loads(path.read_text("utf-8"))
-    return list(
-        zip(columns["name"], columns["kind"], columns["lat"], columns["lon"], columns["population"], strict=True)
+    return _Places(
+        names=columns["name"],
+        capital=bytes(kind == "capital" for kind in columns["kind"]),
+        lats=array("d", columns["lat"]),
+        lons=array("d", columns["lon"]),
+        populations=array("q", columns["population"]),
     )
 
 
@@ -77,11 +98,17 @@ def place_labels(around: Bounds | None, *, regional: bool, path: Path = LABELS_F
         # Names are a help to the eye, not the trip: a map without them still shows every stop.
         return None
     places = _places(path)
-    rows = [r for r in places if r[4] >= WORLD_POPULATION or r[1] == "capital"]
+    count = len(places.names)
+    rows = [places.row(i) for i in range(count) if places.populations[i] >= WORLD_POPULATION or places.capital[i]]
     if around is not None:
         south, west, north, east = around
         floor = REGION_POPULATION if regional else WIDE_POPULATION
-        near = [r for r in places if r[4] >= floor and south <= r[2] <= north and west <= r[3] <= east]
+        lats, lons, populations = places.lats, places.lons, places.populations
+        near = [
+            places.row(i)
+            for i in range(count)
+            if populations[i] >= floor and south <= lats[i] <= north and west <= lons[i] <= east
+        ]
         near.sort(key=lambda r: (r[1] != "capital", -r[4]))
         rows += near[:MAX_AROUND]
     return encode(rows, around)
