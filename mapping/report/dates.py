@@ -154,7 +154,8 @@ def _explicit(text: str, year: int | None, reference: date | None) -> date | Non
     cleaned = re.sub(r"\bsept\b", "Sep", cleaned, flags=re.I)
     default = datetime(year or 2000, 1, 1)
     try:
-        parsed: date = dateutil_parser.parse(cleaned, default=default, fuzzy=True).date()
+        # ignoretz: only the day matters, and a stray capital ("B") would read as a time zone and warn.
+        parsed: date = dateutil_parser.parse(cleaned, default=default, fuzzy=True, ignoretz=True).date()
     except (ValueError, OverflowError, TypeError):
         return None
     if not has_year and reference is not None and parsed > reference + timedelta(days=7):

@@ -50,6 +50,9 @@ COMMON_WORDS = (
         liberty victory hope faith unity progress government army navy state city"""
     )
 )
+# A town smaller than this, abroad and far from the trip, is more likely a homonym than a stop.
+SMALL_TOWN = 5_000
+NEAR_TRIP_KM = 300.0
 _NOT_NAMES = words("""PERSON NORP WORK_OF_ART ORG PRODUCT EVENT LAW LANGUAGE""")
 _AREA_KINDS = frozenset({"country", "region"})
 # AP's abbreviations of US states, as they follow a town in wire copy ("Frederick, MD", "Lansing, Mich.").
@@ -140,7 +143,9 @@ def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
             found.append(Candidate(ent, _clean(ent.text), "site", "SITE"))
         elif ent.label_ in ("PERSON", "ORG") and len(ent) <= 2 and _after_locative(ent):
             # The small model tags some towns as people or organisations ("In Lyon, ..."); the gazetteer decides.
-            found.append(Candidate(ent, _clean(ent.text), "name", ent.label_))
+            # Right after "in", "into", "at", "through" a person is not where one goes: read it as a bare name.
+            inside = ent.root.dep_ == "pobj" and ent.root.head.lower_ in _INSIDE
+            found.append(Candidate(ent, _clean(ent.text), "name", "PROPN" if inside else ent.label_))
         covered.update(range(ent.start, ent.end))
     for token in sentence:
         if token.i in covered or token.i in blocked or token.pos_ != "PROPN" or not token.text[:1].isupper():
@@ -286,7 +291,20 @@ class Resolver:
             return None
         if (label == "PERSON" and place.population < 50_000) or (label == "OBJECT" and place.population < 10_000):
             return None  # "visit the Virgin" is not Virgin, Utah
+        if (
+            qualifier_text is None
+            and place.population < SMALL_TOWN
+            and self.countries
+            and place.country not in self.countries
+            and not self._near(place)
+        ):
+            # "Congo" (a country the gazetteer lacks by that name) is not Congo, a village in Brazil: a small
+            # town far from the trip, in a country the report never names, needs its country named.
+            return None
         return place, confidence
+
+    def _near(self, place: Place) -> bool:
+        return any(float(great_circle(point, (place.lat, place.lon)).km) <= NEAR_TRIP_KM for point in self.points[-3:])
 
     def site(self, text: str) -> tuple[Place, float] | None:
         """A named site the gazetteer knows (an airport, a curated landmark), or the town its name contains."""
@@ -301,6 +319,7 @@ class Resolver:
             self.points.append((place.lat, place.lon))
 
 
+_INSIDE = frozenset({"in", "into", "at", "through", "via"})
 _DIRECT_VISIT_VERBS = frozenset({"visit", "reach", "tour", "enter", "leave", "inspect"})
 _ANCHOR_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "of", "on"})
 

@@ -85,6 +85,13 @@ TITLE_NOUNS = words(
     patriarch marquess"""
 )
 _PRONOUNS = words("""he she they we i it his her their our my its you""")
+# Words that introduce members of a list the clause already tells ("including", "like").
+_LIST_WORDS = words("""include including like""")
+# Nouns of a place's parts or surroundings: "in front of", "the outskirts of", "the heart of", "the steps of".
+RELATION_NOUNS = words(
+    """front top foot edge heart centre center middle outskirts side steps gates grounds doorstep shore
+    shores bank banks suburbs vicinity base rim"""
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +127,23 @@ def travellers(docs: list[Doc]) -> frozenset[str]:
         return frozenset()
     ranked = sorted(counts, key=lambda name: (-counts[name], -named[name], name))
     top = ranked[0]
-    return frozenset(n for n in ranked if (counts[n], named[n]) == (counts[top], named[top]))
+    main = frozenset(n for n in ranked if (counts[n], named[n]) == (counts[top], named[top]))
+    return main | _companions(docs, main)
+
+
+def _companions(docs: list[Doc], main: frozenset[str]) -> frozenset[str]:
+    """People the traveller travels with: named in one subject with them ("Charles and Camilla arrived"),
+    so that "Camilla visited the library" is the trip's too, not someone else's event."""
+    found: set[str] = set()
+    for doc in docs:
+        for token in doc:
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.head.lemma_.lower() not in VISIT_VERBS:
+                continue
+            group = [token, *token.conjuncts]
+            names = {_surname(t) for t in group if t.ent_type_ == "PERSON" or t.pos_ == "PROPN"}
+            if names & main:
+                found.update(n for n in names if n not in TITLE_NOUNS)
+    return frozenset(found)
 
 
 def _surname(token: Token) -> str:
@@ -187,10 +210,18 @@ def visit_of(
             locates = head.i  # "an airport near Vladivostok", "a flower farm outside Naivasha"
             token = head
             continue
+        if head.lemma_.lower() in _LIST_WORDS and head.dep_ == "prep":
+            # "appearances across Pennsylvania, including in Scranton": a member of what the clause tells.
+            token = head
+            continue
         if head.pos_ in ("NOUN", "PROPN", "NUM"):
             lemma = head.lemma_.lower()
             if lemma in TITLE_NOUNS:
                 return None
+            if lemma in RELATION_NOUNS and token.lower_ == "of":
+                # "spoke in front of the Art Museum", "on the outskirts of Kyiv": where, not what.
+                token = head
+                continue
             if head.i in site_heads and token.i not in site_heads and (token.pos_ == "ADP" or token.dep_ == "poss"):
                 return None  # "CS Lewis square in Belfast": Belfast only says where the site is
             if lemma in EVENT_NOUNS:
