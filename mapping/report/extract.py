@@ -37,11 +37,11 @@ from mapping.report.clauses import (
     present,
     with_whom,
 )
-from mapping.report.dates import MAX_TEXT_CHARS, TimeExpr, find_times, reference_date_from, step, trip_year
+from mapping.report.dates import MAX_TEXT_CHARS, WEEKDAY, TimeExpr, find_times, reference_date_from, step, trip_year
 from mapping.report.nlp import model, parse_lock
 from mapping.report.places import Candidate, Resolver, anchor_of, candidates, qualifier, within
 from mapping.report.text import MAX_SENTENCES, chunks, find_dateline, title_of
-from mapping.report.visits import Visit, travellers, visit_of
+from mapping.report.visits import Visit, planned, travellers, visit_of
 from mapping.trip.model import Stop, Trip
 from mapping.trip.modes import normalise_mode
 
@@ -221,6 +221,7 @@ class _Reader:
     def read(self, sentence: Span, noun_chunks: list[Span]) -> None:
         times = self._times(sentence)
         past = frozenset(token.i for expr, token in times if expr.day is not None and not expr.future)
+        ahead = frozenset(token.i for expr, token in times if expr.future)
         found: list[Mention] = []
         cands = candidates(sentence, noun_chunks)
         site_heads = {c.span.root.i for c in cands if c.kind == "site"}
@@ -236,16 +237,22 @@ class _Reader:
                 continue
             place, confidence = resolved
             towns.update(dict.fromkeys(range(cand.span.start, cand.span.end), place))
-            visit = visit_of(cand.span, traveller=self.traveller, site_heads=site_heads, past_days=past)
+            visit = visit_of(
+                cand.span, traveller=self.traveller, site_heads=site_heads, past_days=past, future_days=ahead
+            )
             if visit is not None:
                 self._add(found, sentence, cand, visit, place, place.name, place.id, confidence, times, site=False)
         for cand in (c for c in cands if c.kind == "site"):
             visit = visit_of(
-                cand.span, traveller=self.traveller, site_heads=site_heads - {cand.span.root.i}, past_days=past
+                cand.span,
+                traveller=self.traveller,
+                site_heads=site_heads - {cand.span.root.i},
+                past_days=past,
+                future_days=ahead,
             )
             if visit is None:
                 continue
-            anchor = anchor_of(cand, towns) or self._town_inside(cand)
+            anchor = anchor_of(cand, towns) or self._town_inside(cand) or _sentence_town(cand, towns, found)
             known = self.resolver.site(cand.text)
             near = known is not None and (anchor is None or within(known[0], anchor, descriptions.ANCHOR_KM))
             if known is not None and near and known[0].kind not in ("city", "capital"):
@@ -278,7 +285,7 @@ class _Reader:
         for chunk in noun_chunks:
             if not descriptions.is_description(chunk) or chunk.root.i in site_heads:
                 continue
-            visit = visit_of(chunk, traveller=self.traveller, site_heads=site_heads, past_days=past)
+            visit = visit_of(chunk, traveller=self.traveller, site_heads=site_heads, past_days=past, future_days=ahead)
             if visit is None:
                 continue
             anchor = self._description_anchor(chunk, towns, areas, sentence)
@@ -353,7 +360,7 @@ class _Reader:
                 sentence.start_char + expr.start, sentence.start_char + expr.end, alignment_mode="expand"
             )
             if span is not None and len(span):
-                found.append((expr, span.root))
+                found.append((_ahead(expr, span.root, self.reference), span.root))
         return found
 
     def _day(self, visit: Visit, times: list[tuple[TimeExpr, Token]]) -> tuple[date | None, bool]:
@@ -427,8 +434,8 @@ class _Reader:
         town: Place | None = None,
     ) -> None:
         day, other = self._day(visit, times)
-        if other:
-            return
+        if other or (day is not None and self.reference is not None and day > self.reference):
+            return  # another period, or a day after the report was written: a plan, whatever the tense
         if day is not None:
             self.current = day  # "arrived in Almaty on Wednesday and flew to Shymkent the next day"
         score = max(0.05, min(0.99, confidence * visit.strength * (0.6 if approximate else 1.0)))
@@ -533,6 +540,34 @@ def _title_like(sentence: Span) -> bool:
         return False  # a caption ("Pope Francis in Najaf, Iraq, March 6.") is a sentence
     words = [t.text for t in sentence if t.is_alpha and t.lower_ not in _SMALL_WORDS]
     return len(words) >= 4 and all(w[:1].isupper() for w in words)
+
+
+def _ahead(expr: TimeExpr, token: Token, reference: date | None) -> TimeExpr:
+    """A bare weekday in a clause about the future names the coming one: "on Wednesday, Modi will head to
+    Doha" is the next Wednesday, not the last."""
+    if expr.kind != WEEKDAY or expr.future or expr.day is None or reference is None:
+        return expr
+    if expr.text.lower().split()[0] in ("last", "early", "late"):
+        return expr
+    verb = token.head.head if token.head.pos_ == "ADP" else token.head
+    if verb.pos_ not in ("VERB", "AUX") or not planned(verb):
+        return expr  # a day of a noun ("after a speech in Detroit on Monday") keeps its past
+    coming = expr.day + timedelta(days=7) if expr.day < reference else expr.day
+    return replace(expr, day=coming, future=coming > reference)
+
+
+def _sentence_town(cand: Candidate, towns: dict[int, Place], found: list[Mention]) -> Place | None:
+    """The town a site's clause hangs from ("Baghdad, where he prayed in the Church of ..."), else the one
+    town the sentence says the traveller went to: a site told with it is in it."""
+    token = cand.span.root
+    for _ in range(12):
+        if token.head.i == token.i:
+            break
+        token = token.head
+        if token.i in towns:
+            return towns[token.i]
+    visited = {m.place.id: m.place for m in found if not m.site}
+    return next(iter(visited.values())) if len(visited) == 1 else None
 
 
 def _mode(visit: Visit) -> str:

@@ -26,7 +26,7 @@ from mapping.report.text import MAX_QUERY_CHARS
 from mapping.report.visits import EVENT_NOUNS, LOCATIVE, SITE_NOUNS, TITLE_NOUNS, words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 # Nouns that name a kind of place, not a site of its own: "the town of Bossasso".
 GENERIC_PLACE_NOUNS = words("""town city capital village area district region county state country island province""")
@@ -110,11 +110,12 @@ def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
         end = head.i + 1
         # "the Church of Christian Compassion", "the Basilica of Saint Mary Major": the name goes on after "of".
         doc = sentence.doc
-        if end + 1 < sentence.end and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN":
+        # Capitalised words, whatever their tags: "the Church of Our Lady of Deliverance".
+        if end + 1 < sentence.end and doc[end].lower_ == "of" and _name_word(doc[end + 1]):
             end += 1
             while end < sentence.end and (
-                doc[end].pos_ == "PROPN"
-                or (doc[end].lower_ == "of" and end + 1 < sentence.end and doc[end + 1].pos_ == "PROPN")
+                _name_word(doc[end])
+                or (doc[end].lower_ == "of" and end + 1 < sentence.end and _name_word(doc[end + 1]))
             ):
                 end += 1
         span = doc[start:end]
@@ -168,6 +169,12 @@ def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
             found.append(Candidate(span, _clean(span.text), kind, "PROPN" if after_preposition else "OBJECT"))
             covered.update(range(span.start, span.end))
     return found
+
+
+def _name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" or (
+        token.is_alpha and token.text[:1].isupper() and token.pos_ in ("PRON", "ADJ", "NOUN")
+    )
 
 
 def _name_start(chunk: Span) -> int:

@@ -50,7 +50,8 @@ EVENT_NOUNS = words(
     match session reception prayer speech event appearance engagement assembly parade dinner lunch
     breakfast arrival departure farewell welcome debut camp conference briefing hall vigil pilgrimage
     journey leg stopover tea audience homily performance celebration festival training game fixture
-    walkabout tribute dialogue audience inspection sermon address interview gathering day days night nights week weeks"""
+    walkabout tribute dialogue audience inspection sermon address interview gathering day days night nights week weeks
+    opening reopening inauguration unveiling launch funeral wedding commemoration graduation premiere"""
 )
 # Nouns whose modifiers are sites, not topics: "a school in Nassau" is where the school is.
 SITE_NOUNS = words(
@@ -172,11 +173,17 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def visit_of(
-    place: Span, *, traveller: frozenset[str], site_heads: set[int], past_days: frozenset[int] = frozenset()
+    place: Span,
+    *,
+    traveller: frozenset[str],
+    site_heads: set[int],
+    past_days: frozenset[int] = frozenset(),
+    future_days: frozenset[int] = frozenset(),
 ) -> Visit | None:
     """How the place attaches to the traveller's event, or None when it does not.
 
-    ``past_days`` holds the tokens of the sentence's temporal expressions that name a past day.
+    ``past_days`` and ``future_days`` hold the tokens of the sentence's temporal expressions that name a
+    past day, and a day ahead of the report.
     """
     token = place.root
     event: Token | None = None
@@ -197,8 +204,16 @@ def visit_of(
             if event is not None and event.i == token.i and head.lower_ in ("after", "following", "before"):
                 # "..., after a speech in Detroit on Monday", "following a warm-up gig in Newcastle":
                 # an event of its own, with its own day or none, whatever the main clause says.
+                governor = _verb_above(head)
+                if governor is not None and planned(governor) and _has_past_day(governor, future_days):
+                    # "After the inauguration of the temple on Wednesday, Modi will head to Doha": a plan too.
+                    return None
                 return Visit(None, event, 0.7, locates, detached=True)
             locative = locative or head.lower_ in LOCATIVE
+            token = head
+            continue
+        if head.lemma_.lower() in _LIST_WORDS and head.dep_ == "prep":
+            # "appearances across Pennsylvania, including in Scranton": a member of what the clause tells.
             token = head
             continue
         if head.pos_ in ("VERB", "AUX"):
@@ -208,10 +223,6 @@ def visit_of(
             if head.pos_ == "PROPN":
                 return None  # "a rally in Potterville, near Lansing": Lansing only locates Potterville
             locates = head.i  # "an airport near Vladivostok", "a flower farm outside Naivasha"
-            token = head
-            continue
-        if head.lemma_.lower() in _LIST_WORDS and head.dep_ == "prep":
-            # "appearances across Pennsylvania, including in Scranton": a member of what the clause tells.
             token = head
             continue
         if head.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -248,6 +259,16 @@ def visit_of(
             token = head
             continue
         return None
+    return None
+
+
+def _verb_above(token: Token) -> Token | None:
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
     return None
 
 
