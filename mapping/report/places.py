@@ -139,6 +139,9 @@ def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
         elif ent.label_ in ("GPE", "LOC", "FAC"):
             ent = _hyphenated(ent)
             found.append(Candidate(ent, _clean(ent.text), "name", ent.label_))
+        elif ent.label_ in ("PERSON", "ORG") and _appositive_town(ent):
+            # "Garowe, a northern town": the model's person is a town by the text's own word.
+            found.append(Candidate(ent, _clean(ent.text), "name", "GPE"))
         elif ent.label_ in ("PERSON", "ORG") and _appositive_site(ent):
             # "Philly Cutz, a barber's shop in West Philadelphia": a named site, whatever the model tagged.
             found.append(Candidate(ent, _clean(ent.text), "site", "SITE"))
@@ -146,7 +149,8 @@ def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
             # The small model tags some towns as people or organisations ("In Lyon, ..."); the gazetteer decides.
             # Right after "in", "into", "at", "through" a person is not where one goes: read it as a bare name.
             inside = ent.root.dep_ == "pobj" and ent.root.head.lower_ in _INSIDE
-            found.append(Candidate(ent, _clean(ent.text), "name", "PROPN" if inside else ent.label_))
+            label = "GPE" if _named_as_town(ent) else "PROPN" if inside else ent.label_
+            found.append(Candidate(ent, _clean(ent.text), "name", label))
         covered.update(range(ent.start, ent.end))
     for token in sentence:
         if token.i in covered or token.i in blocked or token.pos_ != "PROPN" or not token.text[:1].isupper():
@@ -189,6 +193,16 @@ def _name_start(chunk: Span) -> int:
             continue
         break
     return start
+
+
+def _appositive_town(span: Span) -> bool:
+    return any(c.dep_ == "appos" and c.lemma_.lower() in GENERIC_PLACE_NOUNS for c in span.root.children)
+
+
+def _named_as_town(span: Span) -> bool:
+    """ "the Libyan city of Misrata", "the village of Ur": the text says what it is."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in GENERIC_PLACE_NOUNS
 
 
 def _appositive_site(span: Span) -> bool:

@@ -87,6 +87,8 @@ TITLE_NOUNS = words(
 )
 _PRONOUNS = words("""he she they we i it his her their our my its you""")
 # Words that introduce members of a list the clause already tells ("including", "like").
+# Prepositions of a destination: with the traveller's own verb, a movement.
+_DIRECTIONS = words("""to into onto""")
 _LIST_WORDS = words("""include including like""")
 # Nouns of a place's parts or surroundings: "in front of", "the outskirts of", "the heart of", "the steps of".
 RELATION_NOUNS = words(
@@ -188,6 +190,7 @@ def visit_of(
     token = place.root
     event: Token | None = None
     locative = False
+    towards = False
     locates: int | None = None
     through_adjective: Token | None = None
     for _ in range(10):
@@ -210,6 +213,7 @@ def visit_of(
                     return None
                 return Visit(None, event, 0.7, locates, detached=True)
             locative = locative or head.lower_ in LOCATIVE
+            towards = towards or head.lower_ in _DIRECTIONS
             token = head
             continue
         if head.lemma_.lower() in _LIST_WORDS and head.dep_ == "prep":
@@ -217,7 +221,7 @@ def visit_of(
             token = head
             continue
         if head.pos_ in ("VERB", "AUX"):
-            visit = _judge(head, dep, event, locative, through_adjective, traveller, past_days)
+            visit = _judge(head, dep, event, locative, through_adjective, traveller, past_days, towards=towards)
             return Visit(visit.verb, visit.event, visit.strength, locates) if visit is not None else None
         if token.pos_ == "ADP" and token.lower_ in ("near", "outside"):
             if head.pos_ == "PROPN":
@@ -284,6 +288,8 @@ def _judge(
     adjective: Token | None,
     traveller: frozenset[str],
     past_days: frozenset[int],
+    *,
+    towards: bool = False,
 ) -> Visit | None:
     lemma = verb.lemma_.lower()
     if lemma in NOT_VISIT_VERBS or adjective is not None:
@@ -300,6 +306,10 @@ def _judge(
         strength = 0.8
     elif lemma == "be" and locative:
         strength = 0.8  # "is currently in Geneva"
+    elif towards and dep == "prep" and lemma != "be" and _traveller_subject(verb, traveller):
+        # "we hightailed it to Olney", "the pair zipped into Denver": the traveller's own verb with a
+        # destination is a movement, whatever the verb (a listed verb is not needed for an idiom).
+        strength = 0.7
     else:
         return None
     if negated(verb) or planned(verb):
@@ -310,6 +320,13 @@ def _judge(
     if subject is not None and _someone_else(subject, traveller) and not met:
         return None
     return Visit(verb, event, strength)
+
+
+def _traveller_subject(verb: Token, traveller: frozenset[str]) -> bool:
+    subject = subject_of(verb)
+    if subject is None:
+        return False
+    return subject.lower_ in _PRONOUNS or _surname(subject) in traveller
 
 
 def _someone_else(token: Token, traveller: frozenset[str]) -> bool:
