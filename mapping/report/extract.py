@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 MERGE_KM = 10.0
 # A "sentence" longer than this is not prose (a list, a table, text without punctuation): it is not read.
 MAX_SENTENCE_TOKENS = 250
+# A place only left, with no stop this near it, is where the trip starts from.
+ORIGIN_KM = 50.0
 # The CLI's time budget for parsing one report (seconds): what is not parsed by then is not read, and it says so.
 CLI_TIME_BUDGET = 6.0
 # The most places read from one report: a budget, far above any real trip.
@@ -192,6 +194,8 @@ class _Reader:
         self.events: dict[str, date] = {}
         #: The dateline's town: what "here" means.
         self.here: Place | None = None
+        #: Whether the report tells the traveller's return: then a place only left is the last stop, not the origin.
+        self.returned = False
 
     def context(self, name: str) -> None:
         """A dateline or a country named anywhere: where look-ups lean, not a stop."""
@@ -441,6 +445,7 @@ class _Reader:
         score = max(0.05, min(0.99, confidence * visit.strength * (0.6 if approximate else 1.0)))
         told_by = visit.event or visit.verb
         activity = told_by.lemma_.lower() if told_by is not None else ""
+        self.returned = self.returned or activity == "return"
         departure = cand.span.root.head.lower_ == "from" or (
             visit.verb is not None and visit.verb.lemma_.lower() in ("leave", "depart")
         )
@@ -485,12 +490,14 @@ class _Reader:
         mentions = self.mentions
         if mentions and mentions[0][0].departure and not any(m.key == mentions[0][0].key for m, _, _ in mentions[1:]):
             mentions = mentions[1:]  # "We left New Orleans about 5 am": where the trip starts from, not a stop
+        mentions = _without_origin(mentions, returned=self.returned)
         by_key: dict[str, list[int]] = {}
         for mention, evidence, order in mentions:
             same = [
                 i
                 for i in by_key.get(mention.key, [])
-                if kept[i][0].day == mention.day or None in (kept[i][0].day, mention.day)
+                # "left Pyongyang on the 20th" after arriving on the 19th: the same stop, not a second one.
+                if kept[i][0].day == mention.day or None in (kept[i][0].day, mention.day) or mention.departure
             ]
             if same:
                 i = same[0]
@@ -502,6 +509,25 @@ class _Reader:
             kept.append((mention, evidence, order))
         kept.sort(key=lambda item: (item[0].day is None, item[0].day or date.min, item[2]))
         return [_stop(mention, evidence) for mention, evidence, _ in kept]
+
+
+def _without_origin(mentions: list[tuple[Mention, str, int]], *, returned: bool) -> list[tuple[Mention, str, int]]:
+    """Without the place the trip starts from: named only as left ("had left Rome's Fiumicino airport",
+    "from Washington to New Delhi"), no later than the first stop, and with no stop near it (the
+    airport of a town one also arrived in keeps the town)."""
+    arrived = [m for m, _, _ in mentions if not m.departure]
+    if not arrived or returned:
+        return mentions  # "took off from Lima, ... returned to Rome": the last stop before home
+    left_only = {m.key for m, _, _ in mentions if m.departure} - {m.key for m in arrived}
+    first_day = min((m.day for m in arrived if m.day is not None), default=None)
+    origins = {
+        m.key
+        for m, _, _ in mentions
+        if m.key in left_only
+        and (m.day is None or first_day is None or m.day <= first_day)
+        and not any(within(m.place, other.place, ORIGIN_KM) for other in arrived)
+    }
+    return [item for item in mentions if item[0].key not in origins]
 
 
 def _stop(mention: Mention, evidence: str) -> Stop:

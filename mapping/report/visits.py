@@ -131,7 +131,21 @@ def travellers(docs: list[Doc]) -> frozenset[str]:
     ranked = sorted(counts, key=lambda name: (-counts[name], -named[name], name))
     top = ranked[0]
     main = frozenset(n for n in ranked if (counts[n], named[n]) == (counts[top], named[top]))
-    return main | _companions(docs, main)
+    return main | _companions(docs, main) | _other_names(docs, main)
+
+
+def _other_names(docs: list[Doc], main: frozenset[str]) -> frozenset[str]:
+    """The other words of the traveller's name ("Pope Francis", "Kamala Harris"): "the Pope has returned"
+    and "Kamala arrived" are the traveller too."""
+    found: set[str] = set()
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) <= 4 and _surname(ent[-1]) in main:
+                # With the title the model leaves outside the name ("Pope" in "Pope Francis"), unless it is a
+                # rank many hold ("President", "Prince").
+                words = [*ent, *(c for c in ent.root.children if c.dep_ == "compound" and c.i < ent.start)]
+                found.update(t.lower_ for t in words if t.is_alpha and len(t) > 1 and t.lower_ not in TITLE_NOUNS)
+    return frozenset(found)
 
 
 def _companions(docs: list[Doc], main: frozenset[str]) -> frozenset[str]:
@@ -314,6 +328,8 @@ def _judge(
         return None
     if negated(verb) or planned(verb):
         return None
+    if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "pobj") and verb.head.tag_ in ("NNS", "NNPS"):
+        return None  # "we met two bikers travelling to San Francisco": the bikers' journey
     subject = subject_of(verb)
     # "after meeting Salame in Tripoli, Sarraj said": the traveller is met there, so it is a visit still.
     met = lemma in ("meet", "receive", "welcome", "greet", "host") and _object_is(verb, traveller)
@@ -324,9 +340,11 @@ def _judge(
 
 def _traveller_subject(verb: Token, traveller: frozenset[str]) -> bool:
     subject = subject_of(verb)
-    if subject is None:
-        return False
-    return subject.lower_ in _PRONOUNS or _surname(subject) in traveller
+    return subject is not None and _is_traveller(subject, traveller)
+
+
+def _is_traveller(token: Token, traveller: frozenset[str]) -> bool:
+    return token.lower_ in _PRONOUNS or _surname(token) in traveller
 
 
 def _someone_else(token: Token, traveller: frozenset[str]) -> bool:
@@ -375,7 +393,7 @@ def planned(verb: Token, *, own_past_day: bool = False) -> bool:
         if current.dep_ in ("advcl", "pcomp", "pobj", "prep") and not own_past_day:
             current = head
             continue
-        if current.dep_ in ("relcl", "acl") and current.tag_ in ("VBZ", "VBP", "VBG") and not own_past_day:
+        if current.dep_ in ("relcl", "acl") and current.tag_ in ("VBZ", "VBP", "VBG", "VBN") and not own_past_day:
             # "a mass that includes thousands, after visiting Mosul": present under a future is future.
             current = head
             continue
