@@ -312,14 +312,14 @@ class _Reader:
     def _town_inside(self, cand: Candidate) -> Place | None:
         """ "Llandaff cathedral", "Kinshasa airport": the town a site's name starts with."""
         words = [t for t in cand.span if t.pos_ == "PROPN" and t.i < cand.span.root.i]
-        if not words:
-            return None
-        phrase = cand.span.doc[words[0].i : words[-1].i + 1].text
-        if len(phrase) < 4:
-            return None  # "Al", "St": not a town's name
-        resolved = self.resolver.town(phrase, label="PROPN")
-        if resolved and resolved[0].population >= 1_000 and self._plausible(resolved[0]):
-            return resolved[0]
+        # The longest run of its first words that is a town: "Denver Art Museum" is in Denver.
+        for end in range(len(words), 0, -1):
+            phrase = cand.span.doc[words[0].i : words[end - 1].i + 1].text
+            if len(phrase) < 4:
+                return None  # "Al", "St": not a town's name
+            resolved = self.resolver.town(phrase, label="PROPN")
+            if resolved and resolved[0].population >= 1_000 and self._plausible(resolved[0]):
+                return resolved[0]
         return None
 
     def _plausible(self, place: Place) -> bool:
@@ -381,6 +381,8 @@ class _Reader:
         verb = visit.verb or visit.event
         # A conjoined verb's own date first: "arrived on Wednesday and flew to Shymkent the next day".
         attached = [expr for expr, token in times if verb is not None and governs(verb, token, own=True)]
+        if attached and all(expr.future for expr in attached):
+            return None, True  # "where they play Leeds on Saturday, March 23": a day ahead of the report
         attached = attached or [expr for expr, token in times if verb is not None and governs(verb, token)]
         verbs = chain(verb)
         for expr, token in times:

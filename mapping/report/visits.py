@@ -140,11 +140,14 @@ def _other_names(docs: list[Doc], main: frozenset[str]) -> frozenset[str]:
     found: set[str] = set()
     for doc in docs:
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and len(ent) <= 4 and _surname(ent[-1]) in main:
-                # With the title the model leaves outside the name ("Pope" in "Pope Francis"), unless it is a
-                # rank many hold ("President", "Prince").
-                words = [*ent, *(c for c in ent.root.children if c.dep_ == "compound" and c.i < ent.start)]
-                found.update(t.lower_ for t in words if t.is_alpha and len(t) > 1 and t.lower_ not in TITLE_NOUNS)
+            if ent.label_ != "PERSON" or len(ent) > 4:
+                continue
+            # With the title the model leaves outside the name ("Pope" in "Pope Francis"), unless it is a
+            # rank many hold ("President", "Prince").
+            words = [*ent, *(c for c in ent.root.children if c.dep_ == "compound" and c.i < ent.start)]
+            names = {t.lower_ for t in words if t.is_alpha and len(t) > 1 and t.lower_ not in TITLE_NOUNS}
+            if names & main:
+                found.update(names)
     return frozenset(found)
 
 
