@@ -87,6 +87,8 @@ TITLE_NOUNS = words(
 )
 _PRONOUNS = words("""he she they we i it his her their our my its you""")
 # Words that introduce members of a list the clause already tells ("including", "like").
+# Prepositions of where something was done.
+_AT = words("""in at""")
 # Prepositions of a destination: with the traveller's own verb, a movement.
 _DIRECTIONS = words("""to into onto""")
 _LIST_WORDS = words("""include including like""")
@@ -187,6 +189,10 @@ def subject_of(verb: Token) -> Token | None:
         if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl", "ccomp") and current.head.i != current.i:
             current = current.head
             continue
+        if current.pos_ == "ADP" and current.dep_ == "prep" and current.head.pos_ in ("VERB", "AUX"):
+            # "After wowing the crowds, Modi began": the subject of the clause the phrase belongs to.
+            current = current.head
+            continue
         return None
     return None
 
@@ -208,6 +214,7 @@ def visit_of(
     event: Token | None = None
     locative = False
     towards = False
+    located = False
     locates: int | None = None
     through_adjective: Token | None = None
     for _ in range(10):
@@ -231,6 +238,7 @@ def visit_of(
                 return Visit(None, event, 0.7, locates, detached=True)
             locative = locative or head.lower_ in LOCATIVE
             towards = towards or head.lower_ in _DIRECTIONS
+            located = located or (head.lower_ in _AT and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"))
             token = head
             continue
         if head.lemma_.lower() in _LIST_WORDS and head.dep_ == "prep":
@@ -238,7 +246,9 @@ def visit_of(
             token = head
             continue
         if head.pos_ in ("VERB", "AUX"):
-            visit = _judge(head, dep, event, locative, through_adjective, traveller, past_days, towards=towards)
+            visit = _judge(
+                head, dep, event, locative, through_adjective, traveller, past_days, towards=towards, located=located
+            )
             return Visit(visit.verb, visit.event, visit.strength, locates) if visit is not None else None
         if token.pos_ == "ADP" and token.lower_ in ("near", "outside"):
             if head.pos_ == "PROPN":
@@ -307,6 +317,7 @@ def _judge(
     past_days: frozenset[int],
     *,
     towards: bool = False,
+    located: bool = False,
 ) -> Visit | None:
     lemma = verb.lemma_.lower()
     if lemma in NOT_VISIT_VERBS or adjective is not None:
@@ -327,6 +338,10 @@ def _judge(
         # "we hightailed it to Olney", "the pair zipped into Denver": the traveller's own verb with a
         # destination is a movement, whatever the verb (a listed verb is not needed for an idiom).
         strength = 0.7
+    elif located and dep == "prep" and lemma != "be" and verb.tag_ != "VBN" and _traveller_subject(verb, traveller):
+        # "After wowing the crowds at the UN headquarters, Modi began ...", "the chill he felt in Washington":
+        # whatever the traveller did somewhere, they were there.
+        strength = 0.6
     else:
         return None
     if negated(verb) or planned(verb):
@@ -360,7 +375,11 @@ def _someone_else(token: Token, traveller: frozenset[str]) -> bool:
 
 
 def _object_is(verb: Token, traveller: frozenset[str]) -> bool:
-    return any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" and _surname(c) in traveller for c in verb.children)
+    # The small model tags some names as organisations ("meeting Salame"): the name decides.
+    return any(
+        c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN") and _surname(c) in traveller
+        for c in verb.children
+    )
 
 
 def negated(verb: Token) -> bool:

@@ -109,3 +109,24 @@ def test_a_day_after_the_report_was_written_is_not_a_visit(gazetteer: OfflineGaz
 
 def test_a_stray_capital_in_a_date_line_is_not_a_time_zone() -> None:
     assert reference_date_from("March 3 B 2024\nThe minister arrived.") == date(2024, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("After dancing in Sydney, Obama began his visit to Canberra.", "Sydney"),
+        ("The chill she felt in Ottawa was gone when Harris landed in Toronto on Friday.", "Ottawa"),
+    ],
+)
+def test_whatever_the_traveller_did_somewhere_they_were_there(
+    gazetteer: OfflineGazetteer, text: str, want: str
+) -> None:
+    assert any(want in place for _, place in found(text, gazetteer))
+
+
+def test_someone_who_met_the_traveller_somewhere_met_them_there(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "The envoy Ghassan Salame arrived in Misrata on Tuesday. "
+        "On Monday, after meeting Salame in Tripoli, the prime minister praised the plan."
+    )
+    assert found(text, gazetteer) == [("2024-03-11", "Tripoli"), ("2024-03-12", "Misratah")]
