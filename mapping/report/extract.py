@@ -449,7 +449,7 @@ class _Reader:
         activity = told_by.lemma_.lower() if told_by is not None else ""
         self.returned = self.returned or activity == "return"
         departure = cand.span.root.head.lower_ == "from" or (
-            visit.verb is not None and visit.verb.lemma_.lower() in ("leave", "depart")
+            visit.verb is not None and visit.event is None and visit.verb.lemma_.lower() in ("leave", "depart")
         )
         found.append(
             Mention(

@@ -95,7 +95,7 @@ def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
     covered: set[int] = set()
     blocked: set[int] = set()
     for ent in sentence.ents:
-        if ent.label_ in _NOT_NAMES:
+        if ent.label_ in _NOT_NAMES and not (ent.label_ == "NORP" and ent.root.tag_ == "NNP" and _after_locative(ent)):
             blocked.update(range(ent.start, ent.end))
     for chunk in noun_chunks:
         head = chunk.root
@@ -145,7 +145,11 @@ def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
         elif ent.label_ in ("PERSON", "ORG") and _appositive_site(ent):
             # "Philly Cutz, a barber's shop in West Philadelphia": a named site, whatever the model tagged.
             found.append(Candidate(ent, _clean(ent.text), "site", "SITE"))
-        elif ent.label_ in ("PERSON", "ORG") and len(ent) <= 2 and _after_locative(ent):
+        elif (
+            (ent.label_ in ("PERSON", "ORG") or (ent.label_ == "NORP" and ent.root.tag_ == "NNP"))
+            and len(ent) <= 2
+            and _after_locative(ent)
+        ):
             # The small model tags some towns as people or organisations ("In Lyon, ..."); the gazetteer decides.
             # Right after "in", "into", "at", "through" a person is not where one goes: read it as a bare name.
             inside = ent.root.dep_ == "pobj" and ent.root.head.lower_ in _INSIDE

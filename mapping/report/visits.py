@@ -34,6 +34,8 @@ VISIT_VERBS = words(
     appear kick begin wrap end conclude continue head move make hold give deliver lead host speak sign
     drop call wave take reside lodge overnight set"""
 )
+# Event nouns that are spans of time: "a big day to Ordway", "two nights in Lhasa".
+TIME_NOUNS = words("""day days night nights week weeks morning afternoon evening""")
 # Verbs that only make a visit with an event noun ("held talks in", "gave a speech at", "made a visit to").
 LIGHT_VERBS = words(
     """make hold give deliver lead host speak sign take have pay kick begin wrap end continue head set"""
@@ -322,8 +324,10 @@ def _judge(
     lemma = verb.lemma_.lower()
     if lemma in NOT_VISIT_VERBS or adjective is not None:
         return None
-    if dep == "nsubj" and event is not None and lemma != "be":
-        return None  # "his visit to Washington has delivered a surprise": about the visit, not of it
+    if dep == "nsubj" and event is not None and lemma != "be" and event.lemma_.lower() not in TIME_NOUNS:
+        # "his visit to Washington has delivered a surprise": about the visit, not of it; but a stage of the
+        # journey told by its time is the journey ("a big day to Ordway left only 51 miles").
+        return None
     if lemma in VISIT_VERBS and (lemma not in LIGHT_VERBS or event is not None or locative):
         strength = 1.0
     elif lemma in SPEECH_VERBS:

@@ -130,3 +130,17 @@ def test_someone_who_met_the_traveller_somewhere_met_them_there(gazetteer: Offli
         "On Monday, after meeting Salame in Tripoli, the prime minister praised the plan."
     )
     assert found(text, gazetteer) == [("2024-03-11", "Tripoli"), ("2024-03-12", "Misratah")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Day 9\n\nA hard day to Salina left only 40 miles before the rest.", "Salina"),
+        ("Day 9\n\nWe spent the next two days to Pueblo arguing about beer.", "Pueblo"),
+        ("Day 9\n\nIn Dodge City we met two farmers.", "Dodge City"),
+    ],
+)
+def test_a_stage_told_by_its_time_or_a_fronted_place_is_a_stop(
+    gazetteer: OfflineGazetteer, text: str, want: str
+) -> None:
+    assert found(text, gazetteer, reference=None) == [(None, want)]
