@@ -74,9 +74,11 @@ def a_day_after(verb: Token) -> bool:
 
 
 def elsewhere_in_time(verb: Token | None) -> bool:
-    """ "He also stopped in Kisumu", "during the trip": a stop told out of the day-by-day sequence."""
+    """ "He also stopped in Kisumu", "during the trip", "had stopped": a stop told out of the day-by-day sequence."""
     if verb is None:
         return False
+    if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children):
+        return True  # "he had travelled from Washington to New Delhi": before the day spoken of
     for child in verb.children:
         if child.lower_ == "also":
             return True

@@ -144,3 +144,8 @@ def test_a_stage_told_by_its_time_or_a_fronted_place_is_a_stop(
     gazetteer: OfflineGazetteer, text: str, want: str
 ) -> None:
     assert found(text, gazetteer, reference=None) == [(None, want)]
+
+
+def test_a_stop_told_in_the_past_perfect_takes_no_day_from_the_sequence(gazetteer: OfflineGazetteer) -> None:
+    text = "The envoy arrived in Nairobi on Monday. He had stopped in Kisumu on the way."
+    assert found(text, gazetteer) == [("2024-03-11", "Nairobi"), (None, "Kisumu")]
