@@ -9,6 +9,8 @@ Sets:
   held-out half: the texts are third-party and copyrighted, so they live outside
   the repository, in ``$TRIP_REPORTS_DIR`` (default ``../staging/reports`` beside
   the project; skipped when absent), with ``SPLIT.json`` naming the halves;
+- a fresh set of real reports gathered for the second round, all held out, in
+  ``$TRIP_REPORTS_FRESH_DIR`` (default ``../staging/reports-fresh``; skipped when absent);
 - tests/data/reports and tests/data/reports-heldout: short look-alikes in the repository;
 - the seed report in ../shared/seed (read, not copied), reference date 2023-09-17.
 
@@ -51,6 +53,8 @@ def _beside(*parts: str) -> Path:
 SEED = _beside("shared", "seed", "kim-jong-un-russia-trip-2023.txt")
 SEED_GOLD: dict[str, object] = json.loads((ROOT / "tests" / "data" / "seed.gold.json").read_text("utf-8"))
 REAL = Path(os.environ.get("TRIP_REPORTS_DIR") or _beside("staging", "reports"))
+# A second set collected after the first was used for development (round 2): every text in it is held out.
+FRESH = Path(os.environ.get("TRIP_REPORTS_FRESH_DIR") or _beside("staging", "reports-fresh"))
 MATCH_KM = 25.0
 SITE_KM = 10.0
 
@@ -140,6 +144,8 @@ def sets() -> list[tuple[str, list[Case]]]:
         split = json.loads(split_file.read_text("utf-8"))
         found.append(("real reports, dev", load_dir(REAL, split["dev"])))
         found.append(("real reports, heldout", load_dir(REAL, split["heldout"])))
+    if FRESH.is_dir() and FRESH != REAL:
+        found.append(("real reports, fresh (round 2)", load_dir(FRESH)))
     found.append(("look-alikes (tests/data/reports)", load_dir(ROOT / "tests" / "data" / "reports")))
     found.append(("look-alikes, held-out", load_dir(ROOT / "tests" / "data" / "reports-heldout")))
     if SEED.exists():
