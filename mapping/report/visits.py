@@ -89,6 +89,13 @@ TITLE_NOUNS = words(
 )
 _PRONOUNS = words("""he she they we i it his her their our my its you""")
 # Words that introduce members of a list the clause already tells ("including", "like").
+# Verbs whose "to" is not a destination: "lost to Liverpool", "pointed to Kyiv", "wrote to Ottawa".
+NOT_MOTION_VERBS = words(
+    """lose fall point turn refer appeal listen reply write talk belong respond react contribute sell export
+    apologise apologize matter compare liken add amount rise"""
+)
+# Verbs of a life, not of a trip: "grew up in Scranton", "studied in Montreal", "lives in Delaware".
+LIFE_VERBS = words("""grow study live work serve raise bear die marry retire graduate teach settle own""")
 # Prepositions of where something was done.
 _AT = words("""in at""")
 # Prepositions of a destination: with the traveller's own verb, a movement.
@@ -338,11 +345,25 @@ def _judge(
         strength = 0.8
     elif lemma == "be" and locative:
         strength = 0.8  # "is currently in Geneva"
-    elif towards and dep == "prep" and lemma != "be" and _traveller_subject(verb, traveller):
+    elif (
+        towards
+        and dep == "prep"
+        and lemma not in NOT_MOTION_VERBS
+        and lemma != "be"
+        and not _carries_object(verb)
+        and _traveller_subject(verb, traveller)
+    ):
         # "we hightailed it to Olney", "the pair zipped into Denver": the traveller's own verb with a
         # destination is a movement, whatever the verb (a listed verb is not needed for an idiom).
         strength = 0.7
-    elif located and dep == "prep" and lemma != "be" and verb.tag_ != "VBN" and _traveller_subject(verb, traveller):
+    elif (
+        located
+        and dep == "prep"
+        and lemma not in LIFE_VERBS
+        and lemma != "be"
+        and verb.tag_ != "VBN"
+        and _traveller_subject(verb, traveller)
+    ):
         # "After wowing the crowds at the UN headquarters, Modi began ...", "the chill he felt in Washington":
         # whatever the traveller did somewhere, they were there.
         strength = 0.6
@@ -358,6 +379,14 @@ def _judge(
     if subject is not None and _someone_else(subject, traveller) and not met:
         return None
     return Visit(verb, event, strength)
+
+
+def _carries_object(verb: Token) -> bool:
+    """ "sent troops to Kyiv": what goes there is the object; "hightailed it to Olney" is the subject."""
+    return any(
+        c.dep_ == "dobj" and c.lower_ not in ("it", "ourselves", "themselves", "himself", "herself")
+        for c in verb.children
+    )
 
 
 def _traveller_subject(verb: Token, traveller: frozenset[str]) -> bool:

@@ -149,3 +149,27 @@ def test_a_stage_told_by_its_time_or_a_fronted_place_is_a_stop(
 def test_a_stop_told_in_the_past_perfect_takes_no_day_from_the_sequence(gazetteer: OfflineGazetteer) -> None:
     text = "The envoy arrived in Nairobi on Monday. He had stopped in Kisumu on the way."
     assert found(text, gazetteer) == [("2024-03-11", "Nairobi"), (None, "Kisumu")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Biden grew up in Scranton.",
+        "She studied in Montreal before entering politics.",
+        "Harris was born in Oakland.",
+    ],
+)
+def test_a_life_told_in_passing_is_not_the_trip(gazetteer: OfflineGazetteer, text: str) -> None:
+    assert found(text, gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Saturday the club lost to Liverpool.",
+        "She sent two envoys to Kyiv on Monday.",
+        "He pointed to Beijing as a model.",
+    ],
+)
+def test_a_to_that_is_not_a_destination_is_not_a_movement(gazetteer: OfflineGazetteer, text: str) -> None:
+    assert found(text, gazetteer) == []
