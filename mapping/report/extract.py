@@ -194,6 +194,8 @@ class _Reader:
         self.events: dict[str, date] = {}
         #: The dateline's town: what "here" means.
         self.here: Place | None = None
+        #: The day a state or province was visited on ("events in Wisconsin on Wednesday"), by (country, admin1).
+        self.region_days: dict[tuple[str, str], date] = {}
         #: Whether the report tells the traveller's return: then a place only left is the last stop, not the origin.
         self.returned = False
 
@@ -235,6 +237,7 @@ class _Reader:
             area = self.resolver.area(cand.text) if cand.label in ("GPE", "LOC") else None
             if area is not None:
                 areas.update(dict.fromkeys(range(cand.span.start, cand.span.end), area))
+                self._region_day(area, cand, site_heads, past, ahead, times)
                 continue
             resolved = self.resolver.town(cand.text, label=cand.label, qualifier_text=qualifier(cand.span))
             if resolved is None:
@@ -307,6 +310,26 @@ class _Reader:
         found = [m for m in found if m.locates is None or m.locates not in sites]
         self._keep(_merge_nearby(found), sentence)
 
+    def _region_day(
+        self,
+        area: Place,
+        cand: Candidate,
+        site_heads: set[int],
+        past: frozenset[int],
+        ahead: frozenset[int],
+        times: list[tuple[TimeExpr, Token]],
+    ) -> None:
+        if area.kind != "region" or not area.admin1:
+            return
+        visit = visit_of(cand.span, traveller=self.traveller, site_heads=site_heads, past_days=past, future_days=ahead)
+        verb = visit.verb if visit is not None else None
+        if verb is None:
+            return
+        own = [expr for expr, token in times if governs(verb, token, own=True) and not expr.future and not expr.other]
+        day = step(own[0], self.current) if own else None
+        if day is not None:
+            self.region_days.setdefault((area.country, area.admin1), day)
+
     # Places ------------------------------------------------------------------------------
 
     def _town_inside(self, cand: Candidate) -> Place | None:
@@ -367,7 +390,9 @@ class _Reader:
                 found.append((_ahead(expr, span.root, self.reference), span.root))
         return found
 
-    def _day(self, visit: Visit, times: list[tuple[TimeExpr, Token]]) -> tuple[date | None, bool]:
+    def _day(
+        self, visit: Visit, times: list[tuple[TimeExpr, Token]], place: Place | None = None
+    ) -> tuple[date | None, bool]:
         """The day of a visit and whether it belongs to another period."""
         if visit.detached and visit.event is not None:
             inside = {t.i for t in visit.event.subtree}
@@ -378,6 +403,10 @@ class _Reader:
             days = [day for expr in own if not expr.future and (day := step(expr, self.current)) is not None]
             if days:
                 return days[0], False
+            if place is not None and (place.country, place.admin1) in self.region_days:
+                # "events in Wisconsin and Michigan on Wednesday. After their stops in Eau Claire and Detroit, ...":
+                # an event told apart, without a day of its own, on the day its state was told.
+                return self.region_days[(place.country, place.admin1)], False
         verb = visit.verb or visit.event
         # A conjoined verb's own date first: "arrived on Wednesday and flew to Shymkent the next day".
         attached = [expr for expr, token in times if verb is not None and governs(verb, token, own=True)]
@@ -439,7 +468,7 @@ class _Reader:
         approximate: bool = False,
         town: Place | None = None,
     ) -> None:
-        day, other = self._day(visit, times)
+        day, other = self._day(visit, times, town or place)
         if other or (day is not None and self.reference is not None and day > self.reference):
             return  # another period, or a day after the report was written: a plan, whatever the tense
         if day is not None:

@@ -173,3 +173,11 @@ def test_a_life_told_in_passing_is_not_the_trip(gazetteer: OfflineGazetteer, tex
 )
 def test_a_to_that_is_not_a_destination_is_not_a_movement(gazetteer: OfflineGazetteer, text: str) -> None:
     assert found(text, gazetteer) == []
+
+
+def test_an_event_told_apart_takes_the_day_its_state_was_told(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "Battleground tour\n\nSenator Jane Smith and her running mate spoke at campaign events in Ohio on "
+        "Wednesday. After their stop in Dayton, the pair will travel to Georgia."
+    )
+    assert found(text, gazetteer) == [("2024-03-13", "Dayton")]
