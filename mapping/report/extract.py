@@ -234,7 +234,7 @@ class _Reader:
         towns: dict[int, Place] = {}
         areas: dict[int, Place] = {}
         for cand in (c for c in cands if c.kind == "name" and c.text.lower() not in self.traveller):
-            area = self.resolver.area(cand.text) if cand.label in ("GPE", "LOC") else None
+            area = self.resolver.area(cand.text)
             if area is not None:
                 areas.update(dict.fromkeys(range(cand.span.start, cand.span.end), area))
                 self._region_day(area, cand, site_heads, past, ahead, times)

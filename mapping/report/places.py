@@ -292,10 +292,19 @@ class Resolver:
         return found
 
     def area(self, text: str) -> Place | None:
-        """A country or region named in the text: context for later look-ups."""
+        """A country or region named in the text: context for later look-ups. A name that is a country's
+        is the country, though a town bears it too ("Mozambique", "Colombia", "Jordan")."""
         found = self._lookup(text, context=False)
         if found is not None and found[0].kind in _AREA_KINDS and found[2] != MATCH_FOLDED:
             return found[0]
+        if found is not None and found[2] == 0:
+            key = ("country?", text[:MAX_QUERY_CHARS])
+            if key not in self._cache:
+                answer = self.gazetteer.lookup(text[:MAX_QUERY_CHARS], limit=5)
+                country = next((c for c in answer.candidates if c.place.kind == "country" and c.match == 0), None)
+                self._cache[key] = (country.place, answer.confidence, 0) if country is not None else None
+            cached = self._cache[key]
+            return cached[0] if cached is not None else None
         return None
 
     def town(self, text: str, *, label: str, qualifier_text: str | None = None) -> tuple[Place, float] | None:
@@ -308,6 +317,8 @@ class Resolver:
         if found is None:
             return None
         place, confidence, match = found
+        if place.kind in _AREA_KINDS:
+            return None  # countries and regions are context, whatever the model tagged them ("Nepal" as a person)
         if " " not in text and text.lower() in COMMON_WORDS:
             return None  # "the future King", "Base", "Grand": words before they are towns
         if match == MATCH_FOLDED and not (label in ("GPE", "LOC") and place.population >= 5_000 and len(text) >= 5):
