@@ -20,6 +20,7 @@ from typing import ParamSpec, TypeVar
 
 import folium
 import xyzservices
+from shapely.geometry import LineString
 
 from mapping.render.assets import AssetMode, localize
 from mapping.render.basemap import OfflineBasemap
@@ -176,6 +177,10 @@ def base_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
             show=options.tiles is None,
         )
     )
+    tracks = track_layer(trip)
+    if tracks is not None:
+        fmap.add_child(tracks)
+        points += [point for line in tracks.data for point in line]
     for label, provider in TILE_PROVIDERS.items():
         if options.tiles == label:
             tile = xyzservices.providers.query_name(provider)
@@ -196,6 +201,33 @@ def base_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
     fmap.add_child(Attribution(GAZETTEER_ATTRIBUTION))
     localize(fmap, options.asset_mode)
     return fmap
+
+
+#: Tolerance (degrees, about 10 m) for thinning a file's tracks: a recorded track has a point every few metres.
+TRACK_TOLERANCE = 1e-4
+#: Colour of the paths a file draws: quiet, under the day-coloured legs and stops.
+TRACK_COLOUR = "#6b4f9e"
+
+
+class TrackLayer(folium.FeatureGroup):
+    """The paths the trip's file drew (GPX tracks, KML and GeoJSON lines), thinned, as one layer to switch off."""
+
+    def __init__(self, lines: list[list[tuple[float, float]]]) -> None:
+        super().__init__(name="Route from the file", overlay=True, show=True)
+        self.data = lines
+        for line in lines:
+            folium.PolyLine(line, color=TRACK_COLOUR, weight=3, opacity=0.7, interactive=False).add_to(self)
+
+
+def track_layer(trip: Trip) -> TrackLayer | None:
+    """The file's own paths, or None when it drew none."""
+    lines = []
+    for track in trip.tracks:
+        if len(track.points) < 2:
+            continue
+        thinned = LineString([(lon, lat) for lat, lon in track.points]).simplify(TRACK_TOLERANCE)
+        lines.append([(round(lat, 5), round(lon, 5)) for lon, lat in thinned.coords])
+    return TrackLayer(lines) if lines else None
 
 
 def day_layers(

@@ -240,3 +240,32 @@ def test_a_long_legend_leaves_the_map_room_to_fit_the_trip() -> None:
     padding = json.loads(re.search(r'"paddingBottomRight":(\[\d+,\d+\])', script).group(1))  # type: ignore[union-attr]
     assert 100 <= padding[1] <= 300
     assert '"maxZoom":11' in script
+
+
+def test_a_files_track_is_drawn_thinned_under_the_stops() -> None:
+    from mapping.render.map import TrackLayer
+    from mapping.trip.model import Track
+
+    # A recorded track: a point every ~1 m along a straight 1 km line, then a turn.
+    straight = [(45.0 + i * 1e-5, 7.0) for i in range(1000)]
+    turn = [(45.01, 7.0 + i * 1e-3) for i in range(1, 11)]
+    trip = Trip(
+        "Walk",
+        (Stop("Start", lat=45.0, lon=7.0, provider="given", confidence=1.0),),
+        tracks=(Track("Morning walk", tuple(straight + turn)),),
+    )
+    fmap = build_map(trip)
+    lines = [child for child in fmap._children.values() if isinstance(child, TrackLayer)]
+    assert len(lines) == 1
+    (drawn,) = lines[0].data
+    assert drawn[0] == (45.0, 7.0)
+    assert drawn[-1] == (45.01, 7.01)
+    assert 3 <= len(drawn) < 20  # the straight part is one segment, the turn's corner kept
+    html_text = render_html(fmap)
+    assert "Route from the file" in html_text
+    assert "[[45.0,7.0],[45.00999,7.0],[45.01,7.01]]" in html_text.replace(" ", "")
+
+
+def test_a_trip_without_tracks_has_no_track_layer() -> None:
+    trip = Trip("One stop", (Stop("Start", lat=45.0, lon=7.0, provider="given", confidence=1.0),))
+    assert "Route from the file" not in render_html(build_map(trip))
