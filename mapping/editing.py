@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from mapping.errors import InputError
 from mapping.geocode.gazetteer import OfflineGazetteer
-from mapping.geocode.resolve import resolve_trip
+from mapping.geocode.resolve import Choice, Resolution, resolve_trip
 from mapping.io.records import stop_from_record
 from mapping.trip.model import Stop, Trip
 
@@ -65,6 +65,19 @@ class EditResult:
     #: Rows whose place was looked up again, by their new stop number.
     geocoded: tuple[int, ...]
     problems: tuple[InputError, ...]
+    #: For each stop of ``trip``, the index of the stop it kept its place from (None: new or looked up).
+    origins: tuple[int | None, ...] = ()
+    #: The candidates found for the stops looked up again, by their new index.
+    choices: Mapping[int, tuple[Choice, ...]] = field(default_factory=dict)
+
+    def carried(self, before: Resolution) -> Resolution:
+        """The edited trip as a resolution: unchanged stops keep their candidates, looked-up ones get new ones."""
+        kept = {
+            new: before.choices[old]
+            for new, old in enumerate(self.origins)
+            if old is not None and old in before.choices
+        }
+        return Resolution(self.trip, kept | dict(self.choices), ())
 
 
 def apply_edits(
@@ -80,6 +93,7 @@ def apply_edits(
     stops: list[Stop] = []
     problems: list[InputError] = []
     to_geocode: list[int] = []
+    origins: list[int | None] = []
     for position, (_, (origin, row)) in enumerate(ranked):
         record = {key: _cell(row.get(key)) for key in EDIT_COLUMNS if key != "order"}
         stop, found = stop_from_record(record, source=SOURCE, row=position + 1)
@@ -98,14 +112,38 @@ def apply_edits(
                 stop = replace(stop, lat=None, lon=None, provider=None, confidence=None)
         if not stop.located:
             to_geocode.append(len(stops))
+        kept_place = old is not None and stop.located and stop.place == old.place
+        origins.append(origin if kept_place else None)
         stops.append(replace(stop, row=position + 1))
     if problems:
         return EditResult(before, (), tuple(problems))
     if not stops:
         empty = InputError("the table has no stops left; add a row with a place", source=SOURCE, field="place")
         return EditResult(before, (), (empty,))
-    edited = resolve_trip(before.with_stops(stops), gazetteer).trip if to_geocode else before.with_stops(stops)
-    return EditResult(edited, tuple(i + 1 for i in to_geocode), ())
+    if not to_geocode:
+        return EditResult(before.with_stops(stops), (), (), tuple(origins))
+    resolution = resolve_trip(before.with_stops(stops), gazetteer)
+    choices = {i: resolution.choices[i] for i in to_geocode if i in resolution.choices}
+    return EditResult(resolution.trip, tuple(i + 1 for i in to_geocode), (), tuple(origins), choices)
+
+
+def draft_edits(draft: Trip, rows: Sequence[Mapping[str, Any]]) -> list[tuple[int | None, dict[str, Any]]]:
+    """A reviewed draft's rows (keep, date, place, evidence) as edits of the draft trip, for :func:`apply_edits`.
+
+    Unticked rows are left out; a row keeps everything else its stop had (time, mode, source...), and a
+    row whose place was corrected is named by the new place.
+    """
+    edits: list[tuple[int | None, dict[str, Any]]] = []
+    for index, (stop, record) in enumerate(zip(draft.stops, editor_rows(draft), strict=True)):
+        row = rows[index] if index < len(rows) else {}
+        if not row.get("keep", True):
+            continue
+        place = str(row.get("place") or "").strip()
+        record |= {"date": row.get("date") or "", "place": place, "evidence": row.get("evidence") or stop.evidence}
+        if place != stop.place:
+            record["name"] = place
+        edits.append((index, record))
+    return edits
 
 
 def _order(row: Mapping[str, Any]) -> float:

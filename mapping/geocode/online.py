@@ -81,6 +81,17 @@ class OnlineSettings:
     min_delay_seconds: float | None = None
 
 
+def parse_server(url: str | None) -> tuple[str, str | None]:
+    """``(scheme, host[:port])`` of a self-hosted server's URL; ``("https", None)`` for the public service."""
+    scheme, _, domain = (url or "").strip().rstrip("/").rpartition("://")
+    return (scheme or "https"), (domain or None)
+
+
+def fallback_notice(failure: ProviderFailure | str) -> str:
+    """What the app and the command line say when the online geocoder fails and the offline answers stand."""
+    return f"{failure}. The offline gazetteer placed the stops instead."
+
+
 def describe(error: GeopyError, service: str) -> str:
     """What went wrong, in words that say what to do."""
     cause = error.__cause__ or error.__context__

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from mapping.geocode.gazetteer import Answer, OfflineGazetteer, Point
-from mapping.geocode.online import OnlineAnswer, OnlineGeocoder, ProviderFailure
+from mapping.geocode.online import OnlineAnswer, OnlineGeocoder, ProviderFailure, fallback_notice
 from mapping.trip.model import Stop, Trip
 
 # A first-pass answer this sure is context for the others and is not looked up again.
@@ -125,15 +125,19 @@ def resolve_trip(
     online_answers: dict[int, OnlineAnswer] = {}
     notices: list[str] = []
     if online is not None:
-        for i in todo:
+        # The online questions count in the progress too: each one takes a second at the service's pace,
+        # and the progress call is where the app stops a run whose visitor has gone.
+        asked = [i for i in todo if not stops[i].located or stops[i].uncertain]
+        total += len(asked)
+        for i in asked:
             stop = stops[i]
-            if stop.located and not stop.uncertain:
-                continue
             try:
                 reply = online.lookup(stop.place, country_codes=trip_countries)
             except ProviderFailure as failure:
-                notices.append(f"{failure}. The offline gazetteer placed the stops instead.")
+                notices.append(fallback_notice(failure))
                 break
+            finally:
+                tick()
             online_answers[i] = reply
             if reply.results and reply.confidence > (stop.confidence or 0.0):
                 top = reply.results[0]

@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mapping.render.features import trip_layout
-from mapping.render.style import DAY_COLOURS
+from mapping.geocode.resolve import Choice
+from mapping.render.map import DAY_COLOURS, day_colours
 from mapping.trip.model import Stop, Trip
 from mapping.trip.modes import label as mode_label
-from mapping.trip.timeline import Day, total_km
+from mapping.trip.status import status
+from mapping.trip.timeline import Day, days
 
 
-def status(stop: Stop) -> str:
-    if not stop.located:
-        return "not found"
-    if stop.uncertain:
-        return "uncertain"
-    return "ok"
+def matched(stop: Stop, offered: Sequence[Choice] = ()) -> str:
+    """What the geocoder took the place for; with its region and country when other places share its name."""
+    name = stop.matched or ""
+    if not name or stop.lat is None or stop.lon is None:
+        return name
+    lat, lon = stop.lat, stop.lon
+    here = next((c for c in offered if abs(c.lat - lat) < 1e-6 and abs(c.lon - lon) < 1e-6), None)
+    namesakes = [c for c in offered if c.name.casefold() == name.casefold()]
+    if here is None or here.provider != "gazetteer" or len(namesakes) < 2:
+        return name
+    # A gazetteer candidate's detail is "kind, region, country"; the kind says nothing about where.
+    where = here.detail.split(", ", 1)[1] if ", " in here.detail else ""
+    return f"{name}, {where}" if where else name
 
 
-def stop_rows(trip: Trip) -> list[dict[str, Any]]:
+def stop_rows(trip: Trip, choices: Mapping[int, Sequence[Choice]] | None = None) -> list[dict[str, Any]]:
     """One row per stop for the table, unresolved ones included and flagged."""
+    offered = choices or {}
     return [
         {
             "#": number,
@@ -30,7 +39,7 @@ def stop_rows(trip: Trip) -> list[dict[str, Any]]:
             "time": stop.time or "",
             "name": stop.label,
             "place": stop.place,
-            "matched": stop.matched or "",
+            "matched": matched(stop, offered.get(number - 1, ())),
             "lat": stop.lat,
             "lon": stop.lon,
             "from": f"{stop.provider} (cache)" if stop.cached else (stop.provider or ""),
@@ -61,17 +70,21 @@ class Summary:
         return " · ".join(parts)
 
 
-def summary(trip: Trip) -> Summary:
+def summary(trip: Trip, trip_days: Sequence[Day] | None = None) -> Summary:
+    trip_days = days(trip) if trip_days is None else trip_days
     return Summary(
         stops=len(trip.stops),
         located=sum(s.located for s in trip.stops),
         uncertain=sum(s.uncertain for s in trip.stops),
-        days=len(trip.days),
-        km=total_km(trip),
+        days=sum(day.date is not None for day in trip_days),
+        km=sum(day.km for day in trip_days),
     )
 
 
-def day_panels(trip: Trip, palette: Sequence[str] = DAY_COLOURS) -> list[tuple[Day, str]]:
-    """The trip's days with the colour each has on the map."""
-    layout = trip_layout(trip, tuple(palette))
-    return [(day, layout.colours[day.key]) for day in layout.days]
+def day_panels(
+    trip: Trip, palette: Sequence[str] = DAY_COLOURS, trip_days: Sequence[Day] | None = None
+) -> list[tuple[Day, str]]:
+    """The trip's days (worked out once by the caller, when given) with the colour each has on the map."""
+    trip_days = days(trip) if trip_days is None else trip_days
+    colours = day_colours(trip_days, palette)
+    return [(day, colours[day.key]) for day in trip_days]
