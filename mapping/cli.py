@@ -19,10 +19,11 @@ from mapping.errors import InputError, TripMapError
 from mapping.export import export, export_extensions
 from mapping.geocode.cache import GeoCache
 from mapping.geocode.gazetteer import OfflineGazetteer
-from mapping.geocode.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure
+from mapping.geocode.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure, parse_server
 from mapping.geocode.resolve import resolve_trip
 from mapping.io.formats import format_list, load_trip
 from mapping.trip.model import LoadResult, Trip
+from mapping.trip.status import NOT_FOUND, not_found_message
 
 EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT = 0, 1, 2
 PROVIDERS = ("gazetteer", *SERVICES)
@@ -183,10 +184,8 @@ def _gazetteer_lookup(args: argparse.Namespace, near: tuple[float, float] | None
 
 
 def _online_lookup(args: argparse.Namespace) -> Callable[[str], dict[str, Any]]:
-    scheme, _, domain = (args.server or "").rstrip("/").rpartition("://")
-    settings = OnlineSettings(
-        service=args.provider, user_agent=args.user_agent or "", domain=domain or None, scheme=scheme or "https"
-    )
+    scheme, domain = parse_server(args.server)
+    settings = OnlineSettings(service=args.provider, user_agent=args.user_agent or "", domain=domain, scheme=scheme)
     try:
         online = OnlineGeocoder(settings, GeoCache())
     except ProviderFailure as exc:
@@ -240,15 +239,13 @@ def _show(args: argparse.Namespace) -> int:
     else:
         print(trip.title)
         for number, stop in enumerate(trip.stops, start=1):
-            where = f"{stop.lat:9.4f} {stop.lon:9.4f}" if stop.located else "  not found        "
+            where = f"{stop.lat:9.4f} {stop.lon:9.4f}" if stop.located else f"  {NOT_FOUND:<17s}"
             when = stop.date.isoformat() if stop.date else "undated   "
             confidence = f"{stop.confidence:.0%}" if stop.confidence is not None else ""
             print(f"{number:3d}  {when}  {where}  {stop.provider or '-':9s} {confidence:>4s}  {stop.label}")
     unresolved = [s for s in trip.stops if not s.located]
     for stop in unresolved:
-        print(
-            f"warning: row {stop.row}: '{stop.place}' was not found; add lat/lon or another spelling", file=sys.stderr
-        )
+        print(f"warning: {not_found_message(stop, str(args.trip))}", file=sys.stderr)
     return EXIT_PARTIAL if unresolved or partial else EXIT_OK
 
 
@@ -267,6 +264,14 @@ def _export(args: argparse.Namespace) -> int:
                 except ValueError:
                     raise InputError(f"--day '{day}' is not a date in the form YYYY-MM-DD") from None
     trip, partial = _resolved(args.trip, args.year)
+    if days:
+        trip_days = sorted({s.date.isoformat() if s.date else "undated" for s in trip.stops})
+        for day in days:
+            if day not in trip_days:
+                raise InputError(
+                    f"--day {day}: the trip has no stop that day; its days are {', '.join(trip_days) or 'none'}",
+                    source=str(args.trip),
+                )
     out = export(trip, args.output, days=days)
     unresolved = [s for s in trip.stops if not s.located]
     print(f"wrote {out} ({out.stat().st_size:,} bytes)", file=sys.stderr)
@@ -274,8 +279,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from mapping.report.dates import MAX_TEXT_CHARS
     from mapping.report.extract import CLI_TIME_BUDGET, read_report
+    from mapping.report.reading import load_report
 
     reference = None
     if args.reference_date:
@@ -287,17 +292,7 @@ def _extract(args: argparse.Namespace) -> int:
         raw = args.article.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror}); check the path", source=str(args.article)) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8", source=str(args.article)
-        ) from exc
-    if len(text) > MAX_TEXT_CHARS:
-        raise InputError(
-            f"the text is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}. Split the report",
-            source=str(args.article),
-        )
+    text = load_report(raw, source=str(args.article)).text
     reading = read_report(text, OfflineGazetteer(), reference_date=reference, time_budget=CLI_TIME_BUDGET)
     trip = reading.trip
     if not reading.complete:

@@ -76,6 +76,8 @@ def test_export_html_for_one_day(tmp_path: Path, capsys: pytest.CaptureFixture[s
         ('{"stops": [{"place": "A", "lat": ' + "9" * 5000 + "}]}", [], "not a usable number"),
         ("", [], "empty"),
         ("place\nA\n", ["--day", "17/09/2023"], "--day '17/09/2023'"),
+        # A day the trip does not have is a mistake to say, not an empty map to write.
+        ("date,place,lat,lon\n2024-05-01,A,1,2\n", ["--day", "2024-05-02"], "--day 2024-05-02: the trip has no stop"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(

@@ -1,4 +1,7 @@
-"""A report's text as the app and the command line both take it: decoded, within the size limit, with its date."""
+"""A report's text as the app and the command line both take it: decoded, within the size limit, with its date.
+
+``extract.read_report`` then reads the places in it.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ class Report:
     dated: date | None
 
 
-def read_report(data: bytes | str, *, source: str = "the report") -> Report:
+def load_report(data: bytes | str, *, source: str = "the report") -> Report:
     """The report's text, or an :class:`InputError` that says how to make it readable."""
     if isinstance(data, bytes):
         try:

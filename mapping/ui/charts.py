@@ -8,9 +8,7 @@ which Vega draws as plain text, never as markup.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from mapping.trip.modes import MODES_BY_KEY, mode_of
@@ -41,6 +39,7 @@ def timeline_chart(panels: Sequence[tuple[Day, str]]) -> dict[str, Any]:
                     "day": label,
                     # No UTC offset: Vega reads it as local time, so a stop lands on its own day in any time zone.
                     "at": f"{key}T{stop.time or '12:00'}:00",
+                    "minute": _minute(stop.time),
                     "when": f"{label}, {stop.time}" if stop.time else label,
                     "mode": mode_label(stop.mode),
                     # Text, not a number: the first stop has no previous one, and Vega formats a null as 0.0.
@@ -51,15 +50,10 @@ def timeline_chart(panels: Sequence[tuple[Day, str]]) -> dict[str, Any]:
     undated = sum(len(day.stops) for day, _ in panels if day.date is None)
     not_located = sum(len(day.stops) for day, _, _ in dated) - len(values)
     colours = {"domain": [day.label for day, _, _ in dated], "range": [colour for _, colour, _ in dated]}
-    x: dict[str, Any] = {"field": "at", "type": "temporal", "title": None}
-    if dated:
-        first, last = dated[0][2], dated[-1][2]
-        step = max(1, math.ceil(((last - first).days + 1) / 10))
-        # Ticks fall at midnight and labels start there, so each sits over its own day; the domain stops a
-        # second before the next midnight so no label names a day after the trip.
-        x["scale"] = {"domain": [_datetime(first), _datetime(last, end=True)]}
-        x["axis"] = {"tickCount": {"interval": "day", "step": step}, "format": "%a %d %b" if step == 1 else "%d %b"}
-        x["axis"] |= {"labelAlign": "left", "labelOverlap": True}
+    # The same day axis as the distance chart: one band per day of the trip, in trip order; a stop sits in
+    # its day's band at its time of day, so the last stop is inside the axis, never past its last tick.
+    x = _day_axis(panels)
+    x_offset = {"field": "minute", "type": "quantitative", "scale": {"domain": [0, 24 * 60]}, "title": None}
     title: dict[str, Any] = {"text": "When each stop was"}
     if any(v["uncertain"] for v in values):
         title["subtitle"] = "Hollow: place uncertain, check it on the map"
@@ -74,6 +68,7 @@ def timeline_chart(panels: Sequence[tuple[Day, str]]) -> dict[str, Any]:
         "mark": {"type": "point", "filled": True, "size": 50, "strokeWidth": 1.5},
         "encoding": {
             "x": x,
+            "xOffset": x_offset,
             "y": {
                 "field": "number",
                 "type": "quantitative",
@@ -122,15 +117,7 @@ def distance_chart(panels: Sequence[tuple[Day, str]]) -> dict[str, Any]:
         "data": {"values": values},
         "mark": {"type": "bar"},
         "encoding": {
-            # The explicit domain keeps days without travel on the axis; the sort keeps trip order, not A-Z.
-            "x": {
-                "field": "day",
-                "type": "ordinal",
-                "sort": labels,
-                "scale": {"domain": labels},
-                "title": None,
-                "axis": {"labelAngle": -40, "labelOverlap": True},
-            },
+            "x": _day_axis(panels),
             "y": {"field": "km", "type": "quantitative", "stack": "zero", "title": "km"},
             "color": {"field": "mode", "type": "nominal", "title": "Travel", "scale": mode_scale},
             "order": {"field": "order", "type": "quantitative"},
@@ -139,12 +126,31 @@ def distance_chart(panels: Sequence[tuple[Day, str]]) -> dict[str, Any]:
     }
 
 
+def _day_axis(panels: Sequence[tuple[Day, str]]) -> dict[str, Any]:
+    """The day axis both charts share. The explicit domain keeps days without stops or travel on the axis;
+    the sort keeps trip order, not A-Z."""
+    labels = [day.label for day, _ in panels]
+    return {
+        "field": "day",
+        "type": "ordinal",
+        "sort": labels,
+        "scale": {"domain": labels},
+        "title": None,
+        "axis": {"labelAngle": -40, "labelOverlap": True},
+    }
+
+
+def _minute(time: str | None) -> int:
+    """Minutes into the day of an HH:MM time; noon when no time is given."""
+    if not time:
+        return 12 * 60
+    hours, _, minutes = time.partition(":")
+    try:
+        return min(24 * 60 - 1, int(hours) * 60 + int(minutes or 0))
+    except ValueError:
+        return 12 * 60
+
+
 def _tooltip(*fields: tuple[str, str]) -> list[dict[str, Any]]:
     # Nominal even for the stop number: it is an identifier, and Vega would otherwise write 1,234 for stop 1234.
     return [{"field": field, "type": "nominal", "title": title} for field, title in fields]
-
-
-def _datetime(day: date, *, end: bool = False) -> dict[str, int]:
-    """A Vega-Lite DateTime in local time: the start of the day, or its last second."""
-    moment = {"hours": 23, "minutes": 59, "seconds": 59} if end else {}
-    return {"year": day.year, "month": day.month, "date": day.day, **moment}

@@ -13,7 +13,7 @@ from mapping.io.formats import parse_trip, readable_extensions
 from mapping.paths import DEFAULT_TRIP
 from mapping.render.map import TILE_PROVIDERS
 from mapping.report.extract import extract
-from mapping.report.reading import Report, read_report
+from mapping.report.reading import Report, load_report
 from mapping.ui.session import Keys, OwnTrip, Session
 from mapping.ui.text import plain
 from mapping.ui.trips import OFFLINE_ONLY, TRIPS, bundled_title, gazetteer
@@ -178,8 +178,8 @@ def _report_of(session: Session) -> Report | None:
     file = session.report_file
     try:
         if file is not None:
-            return read_report(file.getvalue(), source=file.name)
-        return read_report(session.report_paste)
+            return load_report(file.getvalue(), source=file.name)
+        return load_report(session.report_paste)
     except InputError as exc:
         session.report_error = str(exc)
         return None

@@ -207,3 +207,92 @@ def test_from_a_news_report_to_a_mapped_trip(app: AppTest) -> None:
     assert shown(app.title[0].value) == "Leader ends tour"
     features = stop_features(map_args(app)["script"])
     assert features[0]["properties"]["evidence"] == "He arrived in Nairobi on Tuesday, where he met ministers."
+
+
+def test_a_header_only_csv_is_no_crash(app: AppTest) -> None:
+    app.file_uploader[0].upload("empty.csv", b"date,place,lat,lon\n", "text/csv").run()
+    assert not app.exception
+    # Either the file is refused with a message, or it is shown as a trip with no stops: never a traceback.
+    assert app.error or any("no stops" in shown(i.value) for i in app.info)
+    app.run()
+    assert not app.exception
+
+
+def test_a_trip_that_fails_to_geocode_is_dropped_and_the_sidebar_keeps_working(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mapping.errors import TripMapError
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise TripMapError("the place index is damaged; rebuild it with: python -m mapping build-index")
+
+    monkeypatch.setattr("mapping.ui.trips.resolve_trip", broken)
+    app.file_uploader[0].upload("t.csv", b"place\nSomewhere new\n", "text/csv").run()
+    assert not app.exception
+    assert any("rebuild it with" in shown(e.value) for e in app.error)
+    assert shown(app.title[0].value).startswith("Kim Jong-un"), "the bundled trip is shown instead"
+    assert app.selectbox(key="trip").value == "kim-jong-un-russia-2023"
+    # Every sidebar control is still there and still works.
+    app.multiselect(key="days").set_value(["2023-09-17"]).run()
+    assert not app.exception
+    assert shown_stops(app) == [9, 10, 11]
+
+
+def test_when_even_the_bundled_trip_fails_the_message_stands_with_the_sidebar(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mapping.errors import TripMapError
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise TripMapError("the place index is damaged; rebuild it with: python -m mapping build-index")
+
+    monkeypatch.setattr("mapping.ui.trips.resolve_trip", broken)
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert any("rebuild it with" in shown(e.value) for e in at.error)
+    assert at.selectbox(key="trip") is not None
+    assert at.file_uploader[0] is not None
+
+
+def test_the_trip_picker_does_not_name_a_bundled_trip_while_an_upload_is_shown(app: AppTest) -> None:
+    app.file_uploader[0].upload("t.json", b'{"title": "Short hop", "stops": [{"place": "Paris"}]}', "application/json")
+    app.run()
+    picker = app.selectbox(key="trip")
+    assert picker.value is None
+    assert picker.proto.placeholder == "Your trip: Short hop"
+    button(app, "Back to the default trip").click().run()
+    assert app.selectbox(key="trip").value == "kim-jong-un-russia-2023"
+
+
+def test_show_all_days_logs_no_streamlit_warning(app: AppTest, caplog: pytest.LogCaptureFixture) -> None:
+    from streamlit.elements.lib import policies
+
+    policies._shown_default_value_warning = False  # Streamlit warns once per process: make this run count
+    app.multiselect(key="days").set_value(["2023-09-17"]).run()
+    with caplog.at_level("WARNING"):
+        button(app, "Show all days").click().run()
+    assert shown_stops(app) == list(range(1, 14))
+    assert [r.getMessage() for r in caplog.records if "default value" in r.getMessage()] == []
+
+
+def test_the_stops_table_says_which_paris(app: AppTest) -> None:
+    app.file_uploader[0].upload("t.csv", b"place\nParis\nSpringfield\n", "text/csv").run()
+    matched = app.dataframe[0].value["matched"].tolist()
+    assert matched[0].startswith("Paris, ")
+    assert matched[0].endswith(", FR")
+    assert matched[1].startswith("Springfield, ")
+    assert matched[1].endswith(", US")
+
+
+MARKDOWN = "![pwn](https://evil.example/x.png) [Re-login](https://evil.example/l) $x^2$ :smile: www.evil.example"
+
+
+def test_markdown_in_a_title_and_a_file_name_is_shown_as_text(app: AppTest) -> None:
+    document = json.dumps({"title": MARKDOWN, "stops": [{"place": "Paris", "name": MARKDOWN}, {"place": MARKDOWN}]})
+    app.file_uploader[0].upload(f"{MARKDOWN.replace('/', '')}.json", document.encode(), "application/json").run()
+    assert not app.exception
+    assert shown(app.title[0].value) == MARKDOWN
+    texts = [str(e.value) for e in [*app.markdown, *app.caption, *app.title, *app.error, *app.warning]]
+    carrying = [t for t in texts if "pwn" in t]
+    assert len(carrying) >= 4  # the title, the file name, the timeline and the problem list
+    for text in carrying:
+        for live in ("![", "](", " $x", ":smile:"):
+            assert live not in text, text

@@ -147,3 +147,15 @@ def _assert_valid(spec: dict[str, Any]) -> None:
     # Altair ships the Vega-Lite schema Streamlit's bundled Vega-Lite reads, so this needs no network.
     error = validate_jsonschema(spec, load_schema(), raise_error=False)
     assert error is None, str(error)
+
+
+def test_both_charts_share_one_day_axis_with_every_stop_inside_it(panels: list[tuple[Day, str]]) -> None:
+    timeline, distance = timeline_chart(panels), distance_chart(panels)
+    assert timeline["encoding"]["x"] == distance["encoding"]["x"]
+    days = timeline["encoding"]["x"]["scale"]["domain"]
+    offset = timeline["encoding"]["xOffset"]["scale"]["domain"]
+    for row in _values(timeline):
+        assert row["day"] in days
+        # Within its day's band: the 23:59 stop too, which a date axis drew past the last tick.
+        assert offset[0] <= row["minute"] < offset[1]
+    assert {row["number"]: row["minute"] for row in _values(timeline)}[5] == 23 * 60 + 59
