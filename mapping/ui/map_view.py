@@ -9,12 +9,13 @@ from typing import Any
 
 import streamlit as st
 
-from mapping.export import HTML, to_html
+from mapping.export import EXPORTS, HTML, to_html
 from mapping.render.assets import AssetError, install_static, static_ready
 from mapping.render.map import MapOptions, build_map, layer_data, view_layer
 from mapping.trip.legs import km_by_mode, mode_word
 from mapping.trip.status import NOT_FOUND, UNCERTAIN
 from mapping.ui.map_frame import MapFrame, frame_of, show_map
+from mapping.ui.page import download_label
 from mapping.ui.published import LayerStore, app_store
 from mapping.ui.session import Keys, Session, fingerprint
 from mapping.ui.text import plain
@@ -87,15 +88,20 @@ def map_view(session: Session, shown: Shown, frame: MapFrame | None, options: Ma
     and the map swaps its small view layer instead of reloading."""
     with slots.controls:
         selected = _view_controls(session, shown)
+    # Each slot outside the fragment is written on every run, empty or not: a fragment rerun may only
+    # write where the last full run did.
     with slots.notice:
+        notice = st.empty()
         if not selected:
-            st.info("No day is selected: pick days in the sidebar to see their stops.")
+            notice.info("No day is selected: pick days in the sidebar to see their stops.")
     with slots.map:
-        if frame is not None:
+        if frame is None:
+            st.empty()
+        else:
             show_map(frame, view_layer(selected, session.stop), key="trip_map", height=MAP_HEIGHT)
     with slots.download:
         st.download_button(
-            f"Download {HTML.label[0].lower()}{HTML.label[1:]}",
+            download_label(EXPORTS.index(HTML)),
             # Made when clicked: a self-contained page weighs a megabyte, and most runs are not downloads.
             data=functools.partial(
                 to_html,

@@ -29,19 +29,28 @@ def heading(session: Session, shown: Shown) -> None:
         st.info("This trip has no stops yet: add rows in 'Edit the trip', or load another file.")
 
 
+def download_label(index: int) -> str:
+    """The button of ``EXPORTS[index]``: the map first, then the trip's formats."""
+    fmt = EXPORTS[index]
+    if fmt is HTML:
+        return f"Download {fmt.label[0].lower()}{fmt.label[1:]}"
+    return f"Download trip ({fmt.label})" if index == 1 else fmt.label
+
+
 def download_row() -> list[Any]:
-    """One even row of equal columns, a button filling each: the map first, then every trip format."""
-    return list(st.columns(len(EXPORTS)))
+    """One row, a button filling each column, each column as wide as its label needs: even gaps, no label cut."""
+    return list(st.columns([len(download_label(i)) + 6 for i in range(len(EXPORTS))], gap="small"))
 
 
 def trip_downloads(shown: Shown, columns: list[Any]) -> None:
     """Every trip format the registry can write, for the whole trip (the map's own button follows the days)."""
-    writers = [(fmt, fmt.writer) for fmt in EXPORTS if fmt is not HTML and fmt.writer is not None]
-    for index, (column, (fmt, write)) in enumerate(zip(columns[1:], writers, strict=True)):
+    for index, fmt in enumerate(EXPORTS):
+        if fmt is HTML or fmt.writer is None:
+            continue
         # No rerun on a download: nothing changes, and a rerun would replace the files mid-download.
-        column.download_button(
-            f"Download trip ({fmt.label})" if index == 0 else fmt.label,
-            data=functools.partial(write, shown.trip),
+        columns[index].download_button(
+            download_label(index),
+            data=functools.partial(fmt.writer, shown.trip),
             file_name=f"{shown.stem}{fmt.extension}",
             mime=fmt.mime,
             on_click="ignore",

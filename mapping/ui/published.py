@@ -42,9 +42,9 @@ EXPIRY_SECONDS = _setting("TRIPMAP_LAYERS_EXPIRY_S", 6 * 3600)
 GRACE_SECONDS = _setting("TRIPMAP_LAYERS_GRACE_S", 150)
 #: Files kept per session: the trip on screen and a few it showed before.
 PER_SESSION = 4
-SWEEP_EVERY_SECONDS = 30.0
+SWEEP_EVERY_SECONDS = _setting("TRIPMAP_LAYERS_SWEEP_S", 30)
 #: A server process's folder not swept for this long belongs to a server that has stopped.
-STALE_SECONDS = 20 * SWEEP_EVERY_SECONDS
+STALE_SECONDS = 20 * max(SWEEP_EVERY_SECONDS, 30)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from mapping.ui.session import Keys, OwnTrip, Session
 from mapping.ui.text import plain
 from mapping.ui.trips import OFFLINE_ONLY, TRIPS, bundled_title, gazetteer
 
+_LOG = logging.getLogger(__name__)
 OFFLINE_BASEMAP = "Offline (Natural Earth)"
 #: The largest file a visitor may upload; .streamlit/config.toml's maxUploadSize says the same to Streamlit.
 MAX_UPLOAD_MB = 10
@@ -169,6 +171,10 @@ def _on_upload() -> None:
         loaded = parse_trip(data, filename=file.name)
     except InputError as exc:
         session.upload_error = str(exc)
+        return
+    except Exception as exc:  # a reader's bug must not become a visitor's traceback
+        _LOG.error("reading %r failed", file.name, exc_info=exc)
+        session.upload_error = f"{file.name}: the file could not be read ({type(exc).__name__}); check its format"
         return
     session.show_own(OwnTrip.of(file.name, loaded))
 

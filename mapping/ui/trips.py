@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -24,7 +25,9 @@ from mapping.trip.status import not_found_message
 from mapping.trip.timeline import Day, days
 from mapping.ui.panels import Summary, day_panels, summary
 from mapping.ui.session import Keys, OwnTrip, Session, fingerprint
+from mapping.ui.text import plain
 
+_LOG = logging.getLogger(__name__)
 TRIPS = bundled_trips()
 OFFLINE_ONLY = "Off (offline gazetteer only)"
 #: Past this many stops a progress bar shows the geocoding (always, when an online service is asked).
@@ -176,12 +179,13 @@ def shown_trip(session: Session, slot: Any) -> Shown | None:
     try:
         resolution = resolve(session, source, settings, slot)
         overlays = _overlays(session, settings, slot)
-    except TripMapError as exc:
+    except Exception as exc:  # Streamlit's own stop and rerun are BaseExceptions, and pass
+        message = str(exc) if isinstance(exc, TripMapError) else _unexpected(exc)
         if source.own is None:
-            st.error(str(exc))
+            st.error(plain(message))
             return None
         session.drop_own()
-        session.carry_load_error(str(exc))
+        session.carry_load_error(message)
         # The picker shows the bundled trip from the next run on; it was drawn empty for the own trip.
         session.set_on_next_run(Keys.TRIP, DEFAULT_TRIP.stem)
         st.rerun()
@@ -189,6 +193,12 @@ def shown_trip(session: Session, slot: Any) -> Shown | None:
     key = fingerprint(source.key, settings, sorted(session.choices.items()))
     palette = TRIP_FAMILIES[0] if overlays else DAY_COLOURS
     return Shown(source, resolution, trip, key, palette, overlays)
+
+
+def _unexpected(exc: Exception) -> str:
+    """An error the app has no message for: logged in full for the operator, one line for the visitor."""
+    _LOG.error("mapping a trip failed", exc_info=exc)
+    return f"the trip could not be mapped ({type(exc).__name__}); the server's log has the details"
 
 
 def _overlays(session: Session, settings: OnlineSettings | None, slot: Any) -> tuple[Overlay, ...]:

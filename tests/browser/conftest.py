@@ -91,7 +91,13 @@ def app_url(artifacts: Path) -> Iterator[str]:
             ],
             cwd=PROJECT_ROOT,
             # The browser tests keep their geocoding answers out of the user's cache.
-            env={**os.environ, "TRIPMAP_CACHE": str(artifacts / "geocode-cache.sqlite")},
+            env={
+                **os.environ,
+                "TRIPMAP_CACHE": str(artifacts / "geocode-cache.sqlite"),
+                # A closed tab's map layers go within seconds rather than minutes, for the test that checks it.
+                "TRIPMAP_LAYERS_GRACE_S": "2",
+                "TRIPMAP_LAYERS_SWEEP_S": "1",
+            },
             stdout=out,
             stderr=subprocess.STDOUT,
         )

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from mapping.io.csv import trip_to_csv
 from mapping.trip.model import Stop, Trip
+from tests.browser.conftest import Network
 from tests.browser.test_app_in_browser import MAP_FRAME, TIMEOUT_MS, open_app, upload_trip
 
 pytestmark = pytest.mark.browser
@@ -72,3 +75,47 @@ def test_a_large_trip_is_fetched_once_and_filtered_without_reloading(page: Page,
     frame.locator(".trip-playback .next").click()
     expect(frame.locator(".trip-playback")).to_have_attribute("data-step", "2024-05-03")
     assert shown(page) == 2 * STOPS // DAYS
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+def test_each_session_has_its_own_layers_file_which_goes_with_it(
+    browser: Browser, app_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "long-walk.csv"
+    path.write_text(trip_to_csv(large_trip()), encoding="utf-8")
+    network = Network()
+    urls: list[str] = []
+    contexts = [browser.new_context(viewport={"width": 1200, "height": 900}) for _ in range(2)]
+    try:
+        for context in contexts:
+            context.route("**/*", network.route)
+            page = context.new_page()
+            page.on("request", lambda r: urls.append(r.url) if "/app/static/trips/" in r.url else None)
+            open_app(page, app_url)
+            upload_trip(page, path)
+            page.wait_for_function(f"(s) => ({COUNT})(s) === {STOPS}", arg=MAP_FRAME, timeout=TIMEOUT_MS)
+        first, second = urls
+        # The same trip, yet two addresses: each under its session's own unguessable folder.
+        assert first != second
+        assert first.rsplit("/", 2)[0] != second.rsplit("/", 2)[0]
+        assert status_of(app_url + "/app/static/trips/") >= 400, "no listing of the folders"
+        assert status_of(first) == 200
+        contexts[0].close()
+        deadline = TIMEOUT_MS / 1000
+        waited = 0.0
+        while status_of(first) == 200 and waited < deadline:
+            contexts[1].pages[0].wait_for_timeout(250)  # a poll interval, not a wait for something to happen
+            waited += 0.25
+        assert status_of(first) == 404, "the closed session's layers are removed"
+        assert status_of(second) == 200, "the open session keeps its own"
+    finally:
+        for context in contexts:
+            context.close()
+    assert network.external == []

@@ -296,3 +296,26 @@ def test_markdown_in_a_title_and_a_file_name_is_shown_as_text(app: AppTest) -> N
     for text in carrying:
         for live in ("![", "](", " $x", ":smile:"):
             assert live not in text, text
+
+
+def test_the_upload_limit_is_said_once_to_the_app_and_to_streamlit() -> None:
+    import tomllib
+
+    from mapping.ui.sidebar import MAX_UPLOAD_MB
+
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB
+    # Reachable from this machine only, unless the operator says otherwise.
+    assert config["server"]["address"] == "localhost"
+    assert config["client"]["showErrorDetails"] == "none"
+
+
+HUGE_NUMBER = b'{"title": "t", "stops": [{"place": "A", "lat": 1' + b"1" * 5000 + b"}]}"
+
+
+@pytest.mark.parametrize("content", [b"[" * 100_000, HUGE_NUMBER])
+def test_a_file_no_reader_expected_gives_a_message_not_a_traceback(app: AppTest, content: bytes) -> None:
+    app.file_uploader[0].upload("odd.json", content, "application/json").run()
+    assert not app.exception
+    assert any("odd.json" in shown(e.value) for e in app.error)
+    assert shown(app.title[0].value).startswith("Kim Jong-un")

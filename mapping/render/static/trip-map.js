@@ -51,7 +51,9 @@
         var p = feature.properties;
         var icon = L.divIcon({className: 'trip-stop-icon', iconSize: [22, 22], iconAnchor: [11, 11],
                               popupAnchor: [0, -11], html: core.stopIconHtml(p)});
-        return L.marker(latlng, {icon: icon, title: p.number + '. ' + p.label, riseOnHover: true});
+        // A title attribute is text: the escaped label is read back, or "AT&T" would show as "AT&amp;T".
+        var label = new DOMParser().parseFromString(p.label, 'text/html').documentElement.textContent;
+        return L.marker(latlng, {icon: icon, title: p.number + '. ' + label, riseOnHover: true});
     }
 
     function pointToDot(feature, latlng) {
