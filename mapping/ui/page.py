@@ -14,7 +14,8 @@ from mapping.ui.trips import Shown
 
 
 def heading(session: Session, shown: Shown) -> None:
-    st.title(plain(shown.title))
+    # No anchor: its link and id would be made from the visitor's text.
+    st.title(plain(shown.title), anchor=False)
     st.caption(plain(shown.summary.sentence() + "".join(f" · compared with {o.trip.title}" for o in shown.overlays)))
     carried = session.take_load_error()
     if carried:

@@ -19,7 +19,7 @@ WORD_JOINER = "\u2060"
 _PUNCTUATION = re.compile(r"""([!#$&()*+\-.:<>@\[\\\]_`{|}~])""")
 _WWW = re.compile(r"(?i)(www)(?=\\\.)")
 # A ':' or '@' that could start a shortcode, a scheme's '//' or an address: followed by a word or a slash.
-_JOINED = re.compile(r"(\\[:@])(?=\w|\\/)")
+_JOINED = re.compile(r"(\\[:@])(?=\w|/)")
 _WHITESPACE = re.compile(r"\s+")
 
 

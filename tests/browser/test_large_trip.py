@@ -104,7 +104,7 @@ def test_each_session_has_its_own_layers_file_which_goes_with_it(
         first, second = urls
         # The same trip, yet two addresses: each under its session's own unguessable folder.
         assert first != second
-        assert first.rsplit("/", 2)[0] != second.rsplit("/", 2)[0]
+        assert first.rsplit("/", 1)[0] != second.rsplit("/", 1)[0]
         assert status_of(app_url + "/app/static/trips/") >= 400, "no listing of the folders"
         assert status_of(first) == 200
         contexts[0].close()
