@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from mapping.ui.fix import fix_a_stop
-from mapping.ui.map_view import ViewSlots, assets_ready, map_frame, map_options, map_view
+from mapping.ui.map_view import MAP_HEIGHT, ViewSlots, assets_ready, map_frame, map_options, map_view
 from mapping.ui.page import download_row, heading, trip_downloads
 from mapping.ui.session import Session
 from mapping.ui.sidebar import sidebar
@@ -27,12 +27,12 @@ heading(session, shown)
 # Always there, even empty: an element appearing above the map would move it and reload it.
 notice = st.container()
 map_column, timeline_column = st.columns([3, 1], gap="medium")
+# As tall as the map, scrolling: the downloads follow the map, not the end of a long timeline.
+timeline = timeline_column.container(height=MAP_HEIGHT, border=False)
 downloads = download_row()
 options = map_options(session, shown, choices.tiles)
 frame = map_frame(shown, options) if assets_ready() else None
-map_view(
-    session, shown, frame, options, ViewSlots(choices.view_slot, notice, map_column, downloads[0], timeline_column)
-)
+map_view(session, shown, frame, options, ViewSlots(choices.view_slot, notice, map_column, downloads[0], timeline))
 trip_downloads(shown, downloads)
 
 panels(session, shown)

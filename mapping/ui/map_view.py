@@ -164,7 +164,9 @@ def _timeline(shown: Shown, selected: set[str]) -> None:
         lines = []
         for item in day.stops[:TIMELINE_STOPS_PER_DAY]:
             stop = item.stop
-            flag = f" ⚠️ *{NOT_FOUND}*" if not stop.located else (f" ❔ *{UNCERTAIN}*" if stop.uncertain else "")
+            # Streamlit's own icon font, not emoji: Debian's Chromium drew the question-mark emoji as a box.
+            flag = f" :material/warning: *{NOT_FOUND}*" if not stop.located else ""
+            flag = flag or (f" :material/help: *{UNCERTAIN}*" if stop.uncertain else "")
             time = f"{plain(stop.time)} " if stop.time else ""
             # Escaped, so markdown keeps the trip's numbers instead of renumbering a list from 1.
             lines.append(f"{item.number}\\. {time}{plain(stop.label)}{flag}")
