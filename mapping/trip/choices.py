@@ -19,7 +19,7 @@ class StopChoice:
     lat: float
     lon: float
     name: str
-    #: "chosen" for a picked candidate, "typed" for coordinates the user entered.
+    #: "chosen" for a picked candidate, "typed" for coordinates the user entered, "placed" for a click on the map.
     how: str
 
 
@@ -31,6 +31,12 @@ def typed(lat: float, lon: float) -> StopChoice:
             "(check they are not swapped)"
         )
     return StopChoice(lat, lon, f"{lat:.5f}, {lon:.5f}", "typed")
+
+
+def placed(lat: float, lon: float) -> StopChoice:
+    """Where the user clicked the map for a stop, checked as typed coordinates are."""
+    checked = typed(lat, lon)
+    return StopChoice(checked.lat, checked.lon, checked.name, "placed")
 
 
 def apply_choices(trip: Trip, choices: dict[int, StopChoice]) -> Trip:

@@ -16,16 +16,19 @@ def fix_a_stop(session: Session, shown: Shown) -> None:
     """Widget keys name the trip as read (``source.key``): choices change the trip shown, not the inputs."""
     token = shown.source.key
     stops = shown.trip.stops
-    if not stops:
+    # The list says how the geocoder left each stop, not the visitor's choices: a list that changed with
+    # each choice would be a new widget, and jump back to its first stop.
+    found = shown.resolution.trip.stops
+    if not stops or len(found) != len(stops):
         return
     # Stops worth checking first: not found, then uncertain, then the rest.
-    order = sorted(range(len(stops)), key=lambda i: (stops[i].located, not stops[i].uncertain, i))
+    order = sorted(range(len(found)), key=lambda i: (found[i].located, not found[i].uncertain, i))
     with st.expander("Fix a stop: pick another place or type coordinates", expanded=False):
         index = st.selectbox(
             "Stop",
             order,
             format_func=lambda i: (
-                f"{i + 1}. {stops[i].label}" + ("" if status(stops[i]) == OK else f" — {status(stops[i])}")
+                f"{i + 1}. {found[i].label}" + ("" if status(found[i]) == OK else f" — {status(found[i])}")
             ),
             key=Keys.of_trip("fix_stop", token),
         )
@@ -65,6 +68,18 @@ def fix_a_stop(session: Session, shown: Shown) -> None:
                 st.error(plain(exc))
             else:
                 st.rerun()
+        if session.placing == index:
+            st.button(
+                "Stop placing", key=Keys.of_trip("unplace", token, index), on_click=session.place_by_click, args=(None,)
+            )
+        else:
+            st.button(
+                "Place it on the map",
+                key=Keys.of_trip("place", token, index),
+                on_click=session.place_by_click,
+                args=(index,),
+                help="Then click the map where the stop is. 'Undo my choice' puts it back.",
+            )
         if index in session.choices and st.button(
             "Undo my choice for this stop", key=Keys.of_trip("undo", token, index)
         ):

@@ -17,7 +17,9 @@ declares its component, which works only once Streamlit's runtime exists.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import folium
 import streamlit_folium
@@ -63,11 +65,17 @@ def frame_of(fmap: folium.Map) -> MapFrame:
     )
 
 
-def show_map(frame: MapFrame, view: folium.FeatureGroup, *, key: str, height: int) -> None:
-    """Draw the map as wide as its column, with ``view`` as the layer swapped in without a reload."""
+def show_map(
+    frame: MapFrame, view: folium.FeatureGroup, *, key: str, height: int, returned: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Draw the map as wide as its column, with ``view`` as the layer swapped in without a reload.
+
+    ``returned`` names what the browser sends back, as ``st_folium``'s ``returned_objects`` (read once,
+    when the map is first drawn); the answer is the component's value, e.g. ``{"last_clicked": ...}``.
+    """
     # The view layer's script names its map; a bare map stands in for the real one, already consumed.
     view_script = _get_feature_group_string(view, map=folium.Map(tiles=None), idx=0)
-    streamlit_folium._component_func(
+    value = streamlit_folium._component_func(
         script=frame.script,
         header=frame.header,
         html=frame.html,
@@ -75,8 +83,8 @@ def show_map(frame: MapFrame, view: folium.FeatureGroup, *, key: str, height: in
         key=streamlit_folium.generate_js_hash(frame.script, key, False),
         height=height,
         width=None,
-        returned_objects=[],
-        default={},
+        returned_objects=list(returned),
+        default=dict.fromkeys(returned),
         zoom=None,
         center=None,
         feature_group=view_script,
@@ -88,3 +96,4 @@ def show_map(frame: MapFrame, view: folium.FeatureGroup, *, key: str, height: in
         on_change=None,
         wrap_longitude=False,
     )
+    return value if isinstance(value, dict) else {}

@@ -12,6 +12,7 @@ import streamlit as st
 from mapping.export import EXPORTS, HTML, to_html
 from mapping.render.assets import AssetError, install_static, static_ready
 from mapping.render.map import MapOptions, build_map, layer_data, view_layer
+from mapping.trip.choices import placed
 from mapping.trip.legs import km_by_mode, mode_word
 from mapping.trip.status import NOT_FOUND, UNCERTAIN
 from mapping.ui.map_frame import MapFrame, frame_of, show_map
@@ -26,6 +27,7 @@ LARGE_TRIP = 2_000
 TIMELINE_DAYS = 60
 TIMELINE_STOPS_PER_DAY = 25
 MAP_HEIGHT = 620
+CLICKS = ("last_clicked",)
 
 
 @dataclass(frozen=True)
@@ -92,13 +94,20 @@ def map_view(session: Session, shown: Shown, frame: MapFrame | None, options: Ma
     # write where the last full run did.
     with slots.notice:
         notice = st.empty()
-        if not selected:
+        if session.placing is not None and session.placing < len(shown.trip.stops):
+            label = shown.trip.stops[session.placing].label
+            notice.info(plain(f"Click the map where stop {session.placing + 1} ({label}) is, to place it there."))
+        elif not selected:
             notice.info("No day is selected: pick days in the sidebar to see their stops.")
     with slots.map:
         if frame is None:
             st.empty()
         else:
-            show_map(frame, view_layer(selected, session.stop), key="trip_map", height=MAP_HEIGHT)
+            # Clicks come back (a small rerun of this fragment each); they count only while placing a stop.
+            returned = show_map(
+                frame, view_layer(selected, session.stop), key="trip_map", height=MAP_HEIGHT, returned=CLICKS
+            )
+            _place_by_click(session, shown, returned.get("last_clicked"))
     with slots.download:
         st.download_button(
             download_label(EXPORTS.index(HTML)),
@@ -119,6 +128,22 @@ def map_view(session: Session, shown: Shown, frame: MapFrame | None, options: Ma
         )
     with slots.timeline:
         _timeline(shown, set(selected))
+
+
+def _place_by_click(session: Session, shown: Shown, click: Any) -> None:
+    index = session.placing
+    if not session.new_click(click) or index is None or not 0 <= index < len(shown.trip.stops):
+        return
+    try:
+        lat, lon = float(click["lat"]), float(click["lng"])
+    except (KeyError, TypeError, ValueError):
+        return
+    # The map wraps round the world: a click east of the antimeridian can read 190°.
+    lon = (lon + 180.0) % 360.0 - 180.0
+    session.choose(index, placed(lat, lon))
+    session.place_by_click(None)
+    # The trip changed: the whole page follows (the map, the tables and every download).
+    st.rerun(scope="app")
 
 
 def _view_controls(session: Session, shown: Shown) -> list[str]:

@@ -123,6 +123,9 @@ class _Own:
     resolutions: dict[tuple[str, OnlineSettings | None], Resolution] = field(default_factory=dict)
     #: Widget values to set before the next run draws its widgets.
     next_run: dict[str, Any] = field(default_factory=dict)
+    #: The stop (index) the visitor is placing by clicking the map, and the last click already used.
+    placing: int | None = None
+    last_click: Any = None
     token: str = field(default_factory=lambda: secrets.token_urlsafe(18))
     published: dict[str, str] = field(default_factory=dict)
 
@@ -170,6 +173,7 @@ class Session:
         """Another trip: its own days, stop and choices. The days are set, not dropped, when the filter is
         next drawn, or the browser would keep showing the old trip's days as chosen."""
         self._own.choices = {}
+        self._own.placing = None
         self._own.days_reset = True
         self._state[Keys.STOP] = None
 
@@ -203,6 +207,21 @@ class Session:
             self._own.choices.pop(index, None)
         else:
             self._own.choices[index] = choice
+
+    @property
+    def placing(self) -> int | None:
+        return self._own.placing
+
+    def place_by_click(self, index: int | None) -> None:
+        """From a callback: the next click on the map places stop ``index`` (None: stop placing)."""
+        self._own.placing = index
+
+    def new_click(self, click: Any) -> bool:
+        """Whether ``click`` (the map's last click) has not been seen before; it is seen from now on."""
+        if click is None or click == self._own.last_click:
+            return False
+        self._own.last_click = click
+        return True
 
     # Days and the stop in focus -------------------------------------------------------------------
 

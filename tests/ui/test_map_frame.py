@@ -19,8 +19,9 @@ def component_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     return calls
 
 
+@pytest.mark.parametrize("returned", [[], ["last_clicked"]])
 def test_the_component_gets_what_st_folium_would_send(
-    resolved_default: Resolution, component_calls: list[dict[str, Any]]
+    resolved_default: Resolution, component_calls: list[dict[str, Any]], returned: list[str]
 ) -> None:
     options = MapOptions(legend_open=False)
     days = ["2023-09-12", "2023-09-13"]
@@ -29,10 +30,16 @@ def test_the_component_gets_what_st_folium_would_send(
         feature_group_to_add=view_layer(days, 4),
         height=620,
         use_container_width=True,
-        returned_objects=[],
+        returned_objects=returned,
         key="trip_map",
     )
-    show_map(frame_of(build_map(resolved_default.trip, options)), view_layer(days, 4), key="trip_map", height=620)
+    show_map(
+        frame_of(build_map(resolved_default.trip, options)),
+        view_layer(days, 4),
+        key="trip_map",
+        height=620,
+        returned=returned,
+    )
     expected, ours = component_calls
     # st_folium's own callback copies the (empty) returned objects into session state; the app reads none.
     assert expected.pop("on_change") is not None

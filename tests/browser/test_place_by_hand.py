@@ -1,0 +1,67 @@
+"""A stop no geocoder found, placed by a click on the map: it stays, it can be undone, every export carries it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from geopy.distance import great_circle
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_app_in_browser import MAP_FRAME, TIMEOUT_MS, open_app, upload_trip
+from tests.browser.test_explore_and_share import download
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_not_found_stop_is_placed_by_a_click_and_exported(page: Page, app_url: str, tmp_path: Path) -> None:
+    open_app(page, app_url)
+    trip = tmp_path / "lodge.csv"
+    trip.write_text("date,place\n2024-05-01,Vladivostok\n2024-05-02,Qqqxyz Hunting Lodge\n", encoding="utf-8")
+    upload_trip(page, trip)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=TIMEOUT_MS)
+    expect(frame.locator(".trip-stop")).to_have_count(1, timeout=TIMEOUT_MS)
+
+    page.get_by_text("Fix a stop: pick another place or type coordinates").click()
+    # Stops not found come first in the list.
+    expect(page.get_by_role("combobox", name="Stop", exact=True)).to_have_value(
+        "2. Qqqxyz Hunting Lodge — not found", timeout=TIMEOUT_MS
+    )
+    page.get_by_role("button", name="Place it on the map").click()
+    expect(page.get_by_text("Click the map where stop 2", exact=False)).to_be_visible(timeout=TIMEOUT_MS)
+
+    container = frame.locator(".leaflet-container")
+    box = container.bounding_box()
+    assert box is not None
+    x, y = box["width"] * 0.3, box["height"] * 0.4
+    target = container.evaluate(
+        f"() => {{ const p = window.map.containerPointToLatLng([{x}, {y}]); return [p.lat, p.lng]; }}"
+    )
+    container.click(position={"x": x, "y": y})
+    expect(frame.locator(".trip-stop")).to_have_count(2, timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Click the map where stop 2", exact=False)).to_have_count(0)
+
+    collection = json.loads(download(page, "GeoJSON", tmp_path).read_text(encoding="utf-8"))
+    points = [f for f in collection["features"] if f["geometry"]["type"] == "Point"]
+    assert len(points) == 2
+    lon, lat = points[1]["geometry"]["coordinates"]
+    assert great_circle((lat, lon), target).km < 1
+    assert points[1]["properties"]["provider"] == "placed"
+
+    # A rerun keeps it; undo takes it away again.
+    page.get_by_role("button", name="Remove Wed 01 May 2024").click()
+    expect(frame.locator(".trip-stop")).to_have_count(1, timeout=TIMEOUT_MS)
+    combo = page.get_by_role("combobox", name="Days to show")
+    combo.click()
+    combo.fill("Wed 01")
+    page.keyboard.press("Enter")
+    expect(frame.locator(".trip-stop")).to_have_count(2, timeout=TIMEOUT_MS)
+    # The page was redrawn with the placed stop: open "Fix a stop" again if it closed.
+    fix = page.get_by_test_id("stExpander").filter(has_text="Fix a stop")
+    if fix.locator("details").get_attribute("open") is None:
+        fix.locator("summary").click()
+    expect(page.get_by_role("combobox", name="Stop", exact=True)).to_have_value("2. Qqqxyz Hunting Lodge — not found")
+    page.get_by_role("button", name="Undo my choice for this stop").click()
+    expect(frame.locator(".trip-stop")).to_have_count(1, timeout=TIMEOUT_MS)
