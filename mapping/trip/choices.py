@@ -13,6 +13,9 @@ from dataclasses import dataclass, replace
 from mapping.errors import InputError
 from mapping.trip.model import Trip
 
+#: How a user's choice came about.
+HOWS = ("chosen", "typed", "placed")
+
 
 @dataclass(frozen=True, slots=True)
 class StopChoice:

@@ -21,9 +21,10 @@ from typing import Any, Final, cast
 
 import streamlit as st
 
+from mapping.errors import InputError
 from mapping.geocode.online import OnlineSettings
 from mapping.geocode.resolve import Resolution
-from mapping.trip.choices import StopChoice
+from mapping.trip.choices import HOWS, StopChoice, typed
 from mapping.trip.model import LoadResult, Trip
 
 #: Resolutions kept per visitor: the shown trip and the overlays under a few geocoding settings.
@@ -126,11 +127,37 @@ class _Own:
     #: The stop (index) the visitor is placing by clicking the map, and the last click already used.
     placing: int | None = None
     last_click: Any = None
+    link_read: bool = False
     token: str = field(default_factory=lambda: secrets.token_urlsafe(18))
     published: dict[str, str] = field(default_factory=dict)
 
 
 _APP: Final = "_trip_map"
+#: The link's parameter for a bundled trip's choices: "2:43.12204,131.77826:placed;5:...".
+PLACED: Final = "placed"
+
+
+def choices_param(choices: dict[int, StopChoice]) -> str:
+    return ";".join(f"{i + 1}:{c.lat:.5f},{c.lon:.5f}:{c.how}" for i, c in sorted(choices.items()))
+
+
+def choices_from_param(text: str | None) -> dict[int, StopChoice]:
+    """The choices a link carries; anything malformed is left out (a link is anyone's text)."""
+    found: dict[int, StopChoice] = {}
+    for part in (text or "").split(";")[:1000]:
+        number, _, rest = part.partition(":")
+        where, _, how = rest.partition(":")
+        lat_text, _, lon_text = where.partition(",")
+        try:
+            checked = typed(float(lat_text), float(lon_text))
+            index = int(number) - 1
+        except (ValueError, InputError):
+            continue
+        if index >= 0:
+            found[index] = StopChoice(checked.lat, checked.lon, checked.name, how if how in HOWS else "typed")
+    return found
+
+
 _DRAFT: Final = "draft"
 
 
@@ -150,6 +177,11 @@ class Session:
         pending, session._own.next_run = session._own.next_run, {}
         for key, value in pending.items():
             session._state[key] = value
+        if not session._own.link_read:
+            # A copied link's choices, once per session: later the session's own choices are the truth.
+            session._own.link_read = True
+            if session.own is None and not session._own.choices:
+                session._own.choices = choices_from_param(st.query_params.get(PLACED))
         return session
 
     # The trip shown -----------------------------------------------------------------------------
@@ -176,6 +208,7 @@ class Session:
         self._own.placing = None
         self._own.days_reset = True
         self._state[Keys.STOP] = None
+        self._link_choices()
 
     def pick_bundled(self, trip_id: str) -> None:
         """From a callback: show a bundled trip."""
@@ -207,6 +240,14 @@ class Session:
             self._own.choices.pop(index, None)
         else:
             self._own.choices[index] = choice
+        self._link_choices()
+
+    def _link_choices(self) -> None:
+        """A bundled trip's choices travel in the link, as its days and stop do; an own trip's file does not."""
+        if self._own.own is None and self._own.choices:
+            st.query_params[PLACED] = choices_param(self._own.choices)
+        else:
+            st.query_params.pop(PLACED, None)
 
     @property
     def placing(self) -> int | None:

@@ -319,3 +319,22 @@ def test_a_file_no_reader_expected_gives_a_message_not_a_traceback(app: AppTest,
     assert not app.exception
     assert any("odd.json" in shown(e.value) for e in app.error)
     assert shown(app.title[0].value).startswith("Kim Jong-un")
+
+
+def test_a_bundled_trips_choices_travel_in_the_link(app: AppTest) -> None:
+    token = next(s.key for s in app.selectbox if s.key and s.key.startswith("fix_stop_")).removeprefix("fix_stop_")
+    app.selectbox(key=f"fix_stop_{token}").set_value(1).run()
+    app.number_input(key=f"lat_{token}_1").set_value(42.5).run()
+    app.number_input(key=f"lon_{token}_1").set_value(130.6).run()
+    button(app, "Use these coordinates").click().run()
+    assert stop_coordinates(app)[2] == [130.6, 42.5]
+    link = app.query_params["placed"]
+    assert link in ("2:42.50000,130.60000:typed", ["2:42.50000,130.60000:typed"])
+
+    again = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=TIMEOUT)
+    again.query_params["placed"] = "2:42.5,130.6:typed;99:1,2:typed;x:y;3:95,0:typed"
+    again.run()
+    assert not again.exception
+    coordinates = stop_coordinates(again)
+    assert coordinates[2] == [130.6, 42.5]
+    assert coordinates[3] != [0.0, 95.0], "a latitude of 95 is not a place and is left out"
