@@ -105,7 +105,7 @@ def map_view(session: Session, shown: Shown, frame: MapFrame | None, options: Ma
         else:
             # Clicks come back (a small rerun of this fragment each); they count only while placing a stop.
             returned = show_map(
-                frame, view_layer(selected, session.stop), key="trip_map", height=MAP_HEIGHT, returned=CLICKS
+                frame, view_layer(selected, session.stop), key=Keys.MAP, height=MAP_HEIGHT, returned=CLICKS
             )
             _place_by_click(session, shown, returned.get("last_clicked"))
     with slots.download:
@@ -151,7 +151,7 @@ def _view_controls(session: Session, shown: Shown) -> list[str]:
     # Labels, not keys, travel in the link (?days=Sun+17+Sep+2023): keep them free of anything that changes.
     labels = {day.key: day.label for day, _ in shown.panels}
     every = list(labels)
-    if session.days_to_reset() or not (session.has_days() or st.query_params.get(Keys.DAYS)):
+    if session.days_to_reset() or not (session.has_days() or session.days_in_link()):
         session.set_days(every)
     selected = st.multiselect(
         "Days to show",

@@ -50,6 +50,7 @@ class Keys:
     USER_AGENT: Final = "user_agent"
     ONLINE_SERVER: Final = "online_server"
     PANEL: Final = "panel"
+    MAP: Final = "trip_map"
     UNDO_EDIT: Final = "undo_edit"
 
     @staticmethod
@@ -276,6 +277,9 @@ class Session:
     def set_days(self, keys: list[str]) -> None:
         """From a callback, or before the filter is drawn."""
         self._state[Keys.DAYS] = list(keys)
+
+    def days_in_link(self) -> bool:
+        return bool(st.query_params.get(Keys.DAYS))
 
     def has_days(self) -> bool:
         return Keys.DAYS in self._state
