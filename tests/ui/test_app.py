@@ -338,3 +338,12 @@ def test_a_bundled_trips_choices_travel_in_the_link(app: AppTest) -> None:
     coordinates = stop_coordinates(again)
     assert coordinates[2] == [130.6, 42.5]
     assert coordinates[3] != [0.0, 95.0], "a latitude of 95 is not a place and is left out"
+
+
+def test_a_title_is_held_to_the_field_limit(app: AppTest) -> None:
+    from mapping.trip.model import MAX_FIELD_CHARS
+
+    document = json.dumps({"title": "T" * (5 * MAX_FIELD_CHARS), "stops": [{"place": "Paris"}]})
+    app.file_uploader[0].upload("long.json", document.encode(), "application/json").run()
+    assert not app.exception
+    assert len(shown(app.title[0].value)) <= MAX_FIELD_CHARS
