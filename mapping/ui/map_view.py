@@ -161,7 +161,7 @@ def _view_controls(session: Session, shown: Shown) -> list[str]:
         bind="query-params",
         help="The map, the timeline and the HTML download follow this choice.",
     )
-    st.button("Show all days", on_click=session.set_days, args=(every,))
+    st.button("Show all days", key=Keys.SHOW_ALL_DAYS, on_click=session.set_days, args=(every,))
     stop_labels = {n: f"{n}. {stop.label}" for n, stop in enumerate(shown.trip.stops, start=1) if stop.located}
     st.selectbox(
         "Go to stop",

@@ -51,6 +51,7 @@ class Keys:
     ONLINE_SERVER: Final = "online_server"
     PANEL: Final = "panel"
     MAP: Final = "trip_map"
+    SHOW_ALL_DAYS: Final = "show_all_days"
     UNDO_EDIT: Final = "undo_edit"
 
     @staticmethod

@@ -90,14 +90,17 @@ def _own_trip(session: Session) -> None:
         on_change=_on_upload,
         help="Columns: date, time, place, name, lat, lon, activity, mode, source, evidence. Only place is required.",
     )
-    if session.upload_error:
-        st.error(plain(session.upload_error))
-    if session.own is not None:
-        st.caption(
-            f"Showing **{plain(session.own.name)}**. "
-            "Links carry the days and stop but not the file: it stays in this browser session."
-        )
-        st.button("Back to the default trip", on_click=_use_default_trip)
+    # In one container, there or not: what comes and goes here does not move the day filter below it, which
+    # the map's fragment redraws in place.
+    with st.container():
+        if session.upload_error:
+            st.error(plain(session.upload_error))
+        if session.own is not None:
+            st.caption(
+                f"Showing **{plain(session.own.name)}**. "
+                "Links carry the days and stop but not the file: it stays in this browser session."
+            )
+            st.button("Back to the default trip", on_click=_use_default_trip)
 
 
 def _report(session: Session) -> None:

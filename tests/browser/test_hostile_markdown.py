@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -67,11 +68,16 @@ def test_markdown_in_every_field_stays_text(page: Page, app_url: str, tmp_path: 
     # The provider shows in "Fix a stop": open it on the stop that has one.
     page.get_by_text("Fix a stop: pick another place or type coordinates").click()
     stop = page.get_by_role("combobox", name="Stop", exact=True)
+    expect(stop).to_be_visible(timeout=TIMEOUT_MS)
     stop.click()
-    stop.fill("2. Lyon")
-    page.keyboard.press("Enter")
-    expect(page.get_by_text("Now: # ![pwn]", exact=False)).to_be_visible(timeout=TIMEOUT_MS)
-    expect(page.get_by_text("from # ![pwn]", exact=False)).to_be_visible()
+    stop.fill("Lyon")
+    option = page.get_by_role("option", name="2. Lyon")
+    expect(option).to_be_visible(timeout=TIMEOUT_MS)
+    option.click()
+    expect(stop).to_have_value(re.compile(r"^2\. Lyon"), timeout=TIMEOUT_MS)
+    caption = page.get_by_text("from # ![pwn]", exact=False)
+    expect(caption).to_be_visible(timeout=TIMEOUT_MS)
+    expect(caption).to_contain_text("Now: # ![pwn]")
     assert_inert(page)
 
     # A header row echoed in an error message.
