@@ -11,7 +11,8 @@ import streamlit as st
 
 from mapping.export import EXPORTS, HTML, to_html
 from mapping.render.assets import AssetError, install_static, static_ready
-from mapping.render.map import MapOptions, build_map, layer_data, view_layer
+from mapping.render.features import layer_data
+from mapping.render.map import MapOptions, build_map, view_layer
 from mapping.trip.choices import placed
 from mapping.trip.legs import km_by_mode, mode_word
 from mapping.trip.status import NOT_FOUND, UNCERTAIN

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from mapping.geocode.resolve import Choice
-from mapping.render.map import DAY_COLOURS, day_colours
+from mapping.render.features import TripLayout, trip_layout
+from mapping.render.style import DAY_COLOURS
 from mapping.trip.model import Stop, Trip
 from mapping.trip.modes import label as mode_label
 from mapping.trip.status import status
@@ -82,9 +83,8 @@ def summary(trip: Trip, trip_days: Sequence[Day] | None = None) -> Summary:
 
 
 def day_panels(
-    trip: Trip, palette: Sequence[str] = DAY_COLOURS, trip_days: Sequence[Day] | None = None
+    trip: Trip, palette: Sequence[str] = DAY_COLOURS, layout: TripLayout | None = None
 ) -> list[tuple[Day, str]]:
-    """The trip's days (worked out once by the caller, when given) with the colour each has on the map."""
-    trip_days = days(trip) if trip_days is None else trip_days
-    colours = day_colours(trip_days, palette)
-    return [(day, colours[day.key]) for day in trip_days]
+    """The trip's days with the colour each has on the map, from its layout (worked out once with the map's)."""
+    layout = trip_layout(trip, tuple(palette)) if layout is None else layout
+    return [(day, layout.colours[day.key]) for day in layout.days]

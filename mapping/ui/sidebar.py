@@ -12,7 +12,7 @@ from mapping.errors import InputError
 from mapping.geocode.online import SERVICES
 from mapping.io.formats import parse_trip, readable_extensions
 from mapping.paths import DEFAULT_TRIP
-from mapping.render.map import TILE_PROVIDERS
+from mapping.render.style import TILE_PROVIDERS
 from mapping.report.extract import extract
 from mapping.report.reading import Report, load_report
 from mapping.ui.session import Keys, OwnTrip, Session

@@ -17,12 +17,13 @@ from mapping.geocode.online import OnlineGeocoder, OnlineSettings, ProviderFailu
 from mapping.geocode.resolve import Resolution, resolve_trip
 from mapping.io.formats import load_trip
 from mapping.paths import DEFAULT_TRIP, bundled_trips
-from mapping.render.map import DAY_COLOURS, TRIP_FAMILIES, Overlay
+from mapping.render.features import TripLayout, trip_layout
+from mapping.render.style import DAY_COLOURS, TRIP_FAMILIES, Overlay
 from mapping.trip.choices import apply_choices
-from mapping.trip.legs import SpeedFlag, speed_flags
+from mapping.trip.legs import SpeedFlag
 from mapping.trip.model import MAX_FIELD_CHARS, LoadResult, Trip
 from mapping.trip.status import not_found_message
-from mapping.trip.timeline import Day, days
+from mapping.trip.timeline import Day
 from mapping.ui.panels import Summary, day_panels, summary
 from mapping.ui.session import Keys, OwnTrip, Session, fingerprint
 from mapping.ui.text import plain
@@ -131,16 +132,21 @@ class Shown:
     overlays: tuple[Overlay, ...]
 
     @cached_property
+    def layout(self) -> TripLayout:
+        """Days, colours, moments and speed flags, worked out once for the map and every panel."""
+        return trip_layout(self.trip, self.palette)
+
+    @property
     def days(self) -> tuple[Day, ...]:
-        return days(self.trip)
+        return self.layout.days
 
     @cached_property
     def panels(self) -> list[tuple[Day, str]]:
-        return day_panels(self.trip, self.palette, self.days)
+        return day_panels(self.trip, self.palette, self.layout)
 
-    @cached_property
+    @property
     def flags(self) -> list[SpeedFlag]:
-        return speed_flags(leg for day in self.days for leg in day.legs)
+        return list(self.layout.flags.values())
 
     @cached_property
     def summary(self) -> Summary:
