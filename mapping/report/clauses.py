@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from mapping.report.visits import EVENT_NOUNS
+from mapping.report.vocabulary import EVENT_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -23,7 +23,7 @@ from geopy.distance import great_circle
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.index import MATCH_FOLDED, Place
 from mapping.report.text import MAX_QUERY_CHARS
-from mapping.report.visits import EVENT_NOUNS, LOCATIVE, SITE_NOUNS, TITLE_NOUNS, words
+from mapping.report.vocabulary import EVENT_NOUNS, LOCATIVE, SITE_NOUNS, TITLE_NOUNS, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

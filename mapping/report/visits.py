@@ -16,96 +16,32 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mapping.report.vocabulary import (
+    AT,
+    AUDIENCE_NOUNS,
+    DIRECTIONS,
+    EVENT_NOUNS,
+    FUTURE_AUX,
+    LIFE_VERBS,
+    LIGHT_VERBS,
+    LIST_WORDS,
+    LOCATIVE,
+    NOT_MOTION_VERBS,
+    NOT_VISIT_VERBS,
+    PLAN_ADJECTIVES,
+    PLAN_FORMS,
+    PLAN_WORDS,
+    PRONOUNS,
+    RELATION_NOUNS,
+    SITE_NOUNS,
+    SPEECH_VERBS,
+    TIME_NOUNS,
+    TITLE_NOUNS,
+    VISIT_VERBS,
+)
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-
-
-def words(text: str) -> frozenset[str]:
-    """A vocabulary written as running text, one word per entry."""
-    return frozenset(text.split())
-
-
-# Verbs whose place is somewhere the subject went (lemmas).
-VISIT_VERBS = words(
-    """arrive visit tour fly land reach stay inspect attend meet travel go come return leave depart drive
-    ride walk roll sail stop spend pray celebrate address greet welcome receive enter cross board
-    transfer climb descend camp pitch sleep trek hike cycle pass touch rally campaign perform play open
-    unveil lay worship preside tour see watch stroll wander explore check lunch dine breakfast join
-    appear kick begin wrap end conclude continue head move make hold give deliver lead host speak sign
-    drop call wave take reside lodge overnight set"""
-)
-# Event nouns that are spans of time: "a big day to Ordway", "two nights in Lhasa".
-TIME_NOUNS = words("""day days night nights week weeks morning afternoon evening""")
-# Verbs that only make a visit with an event noun ("held talks in", "gave a speech at", "made a visit to").
-LIGHT_VERBS = words(
-    """make hold give deliver lead host speak sign take have pay kick begin wrap end continue head set"""
-)
-# Verbs that never make a visit, even with an event noun: saying, planning, cancelling.
-NOT_VISIT_VERBS = words(
-    """plan cancel postpone schedule expect hope want propose intend recall mention promise threaten look
-    await"""
-)
-# Verbs of saying: the speaker was where they spoke ("told the congregation at ..."), never where they spoke of.
-SPEECH_VERBS = words("""say tell announce discuss urge praise condemn warn speak address thank""")
-EVENT_NOUNS = words(
-    """visit trip tour stop stay rally mass service ceremony meeting talks talk summit gig show concert
-    match session reception prayer speech event appearance engagement assembly parade dinner lunch
-    breakfast arrival departure farewell welcome debut camp conference briefing hall vigil pilgrimage
-    journey leg stopover tea audience homily performance celebration festival training game fixture
-    walkabout tribute dialogue audience inspection sermon address interview gathering day days night nights week weeks
-    opening reopening inauguration unveiling launch funeral wedding commemoration graduation premiere"""
-)
-# Nouns whose modifiers are sites, not topics: "a school in Nassau" is where the school is.
-SITE_NOUNS = words(
-    """airport airfield airbase base cathedral church basilica chapel palace castle library hospital school
-    university college stadium arena museum hotel square temple mosque monastery gompa parliament house
-    hall centre center campus bookstore bookshop shop store market park garden gardens station home
-    nunciature embassy memorial monument cemetery bridge port harbour harbor factory plant club theatre
-    theater camp village town city capital headquarters shrine abbey fort tower zoo aquarium cosmodrome
-    spaceport frigate warship ship vessel cruiser"""
-)
-LOCATIVE = words(
-    """in at to into from near outside inside through via across toward towards onto around on within off"""
-)
-_FUTURE_AUX = words("""will would shall may might could should must wo 'll ca can""")
-_PLAN_WORDS = words(
-    """schedule expect plan hope intend want set due aim seek prepare go try wish like need propose slate
-    poise likely ready planned"""
-)
-# Their inflected forms too: the small model's lemmatizer reads "hoped" as "hop".
-_PLAN_FORMS = frozenset(
-    form
-    for word in _PLAN_WORDS
-    for form in (word, word + "s", word + "d", word + "ed", word + "ing", word.removesuffix("e") + "ing")
-)
-_PLAN_ADJECTIVES = words("""planned upcoming scheduled expected proposed possible future next forthcoming""")
-# People met where they gather: "told the congregation at Philadelphia's Church of Christian Compassion".
-AUDIENCE_NOUNS = words("""congregation crowd audience faithful worshippers supporters pupils students""")
-# "the Duke of Cambridge", "the Prince of Wales", "the mayor of Belfast": a title, not a place visited.
-TITLE_NOUNS = words(
-    """duke duchess prince princess king queen earl countess lord lady mayor governor bishop archbishop
-    president minister premier chancellor emir sheikh sultan crown ambassador envoy consul cardinal
-    patriarch marquess"""
-)
-_PRONOUNS = words("""he she they we i it his her their our my its you""")
-# Words that introduce members of a list the clause already tells ("including", "like").
-# Verbs whose "to" is not a destination: "lost to Liverpool", "pointed to Kyiv", "wrote to Ottawa".
-NOT_MOTION_VERBS = words(
-    """lose fall point turn refer appeal listen reply write talk belong respond react contribute sell export
-    apologise apologize matter compare liken add amount rise"""
-)
-# Verbs of a life, not of a trip: "grew up in Scranton", "studied in Montreal", "lives in Delaware".
-LIFE_VERBS = words("""grow study live work serve raise bear die marry retire graduate teach settle own""")
-# Prepositions of where something was done.
-_AT = words("""in at""")
-# Prepositions of a destination: with the traveller's own verb, a movement.
-_DIRECTIONS = words("""to into onto""")
-_LIST_WORDS = words("""include including like""")
-# Nouns of a place's parts or surroundings: "in front of", "the outskirts of", "the heart of", "the steps of".
-RELATION_NOUNS = words(
-    """front top foot edge heart centre center middle outskirts side steps gates grounds doorstep shore
-    shores bank banks suburbs vicinity base rim"""
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,11 +182,11 @@ def visit_of(
                     return None
                 return Visit(None, event, 0.7, locates, detached=True)
             locative = locative or head.lower_ in LOCATIVE
-            towards = towards or head.lower_ in _DIRECTIONS
-            located = located or (head.lower_ in _AT and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"))
+            towards = towards or head.lower_ in DIRECTIONS
+            located = located or (head.lower_ in AT and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"))
             token = head
             continue
-        if head.lemma_.lower() in _LIST_WORDS and head.dep_ == "prep":
+        if head.lemma_.lower() in LIST_WORDS and head.dep_ == "prep":
             # "appearances across Pennsylvania, including in Scranton": a member of what the clause tells.
             token = head
             continue
@@ -276,7 +212,7 @@ def visit_of(
             if head.i in site_heads and token.i not in site_heads and (token.pos_ == "ADP" or token.dep_ == "poss"):
                 return None  # "CS Lewis square in Belfast": Belfast only says where the site is
             if lemma in EVENT_NOUNS:
-                if any(c.dep_ == "amod" and c.lower_ in _PLAN_ADJECTIVES for c in head.children):
+                if any(c.dep_ == "amod" and c.lower_ in PLAN_ADJECTIVES for c in head.children):
                     return None
                 owner = next((c for c in head.children if c.dep_ == "poss"), None)
                 if owner is not None and _someone_else(owner, traveller):
@@ -294,7 +230,7 @@ def visit_of(
                 continue
             return None  # "the war in Gaza", "the mayor of Belfast": a topic, not a destination
         if head.pos_ in ("ADJ", "ADV", "ADP", "PART", "SCONJ", "CCONJ", "PUNCT", "PRON", "DET"):
-            if head.pos_ == "ADJ" and head.lemma_.lower() in _PLAN_WORDS:
+            if head.pos_ == "ADJ" and head.lemma_.lower() in PLAN_WORDS:
                 through_adjective = head
             token = head
             continue
@@ -395,7 +331,7 @@ def _traveller_subject(verb: Token, traveller: frozenset[str]) -> bool:
 
 
 def _is_traveller(token: Token, traveller: frozenset[str]) -> bool:
-    return token.lower_ in _PRONOUNS or _surname(token) in traveller
+    return token.lower_ in PRONOUNS or _surname(token) in traveller
 
 
 def _someone_else(token: Token, traveller: frozenset[str]) -> bool:
@@ -430,15 +366,15 @@ def planned(verb: Token, *, own_past_day: bool = False) -> bool:
     current = verb
     for _ in range(6):
         for child in current.children:
-            if child.dep_ in ("aux", "auxpass") and (child.lower_ in _FUTURE_AUX or child.tag_ == "MD"):
+            if child.dep_ in ("aux", "auxpass") and (child.lower_ in FUTURE_AUX or child.tag_ == "MD"):
                 return True
-            if child.dep_ == "acomp" and child.lemma_.lower() in _PLAN_WORDS:
+            if child.dep_ == "acomp" and child.lemma_.lower() in PLAN_WORDS:
                 return True
         head = current.head
         if head.i == current.i:
             return False
         if current.dep_ == "xcomp":
-            if head.lemma_.lower() in _PLAN_WORDS or head.lower_ in _PLAN_FORMS or head.lemma_.lower() == "be":
+            if head.lemma_.lower() in PLAN_WORDS or head.lower_ in PLAN_FORMS or head.lemma_.lower() == "be":
                 return True  # "is scheduled to campaign", "is to visit"
             current = head
             continue

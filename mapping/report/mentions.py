@@ -1,0 +1,162 @@
+"""A place the traveller went to, as one sentence tells it, and the small judgements made on mentions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from mapping.geocode.index import Place
+from mapping.report.dates import WEEKDAY, TimeExpr
+from mapping.report.places import Candidate, within
+from mapping.report.visits import Visit, planned
+from mapping.trip.model import Stop
+from mapping.trip.modes import normalise_mode
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# A town and a site within it, told in one sentence ("Vladivostok, where they inspected the frigate"), are one stop.
+MERGE_KM = 10.0
+# A place only left, with no stop this near it, is where the trip starts from.
+ORIGIN_KM = 50.0
+# The most places read from one report: a budget, far above any real trip.
+MAX_MENTIONS = 2_000
+# How far from the last stops a town named inside a site's name may be ("Fiumicino" airport after Rome).
+NEAR_KM = 100.0
+_MODE_VERBS = {
+    "fly": "plane", "land": "plane", "touch": "plane", "jet": "plane", "drive": "car", "motor": "car",
+    "sail": "ship", "cruise": "ship", "ferry": "ship", "walk": "foot", "trek": "foot", "hike": "foot",
+    "stroll": "foot", "march": "foot",
+}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Mention:
+    """A place the traveller went to, as one sentence tells it."""
+
+    place: Place
+    name: str
+    key: str
+    site: bool
+    approximate: bool
+    confidence: float
+    day: date | None
+    mode: str
+    activity: str
+    surface: str
+    position: int
+    paragraph: int = 0
+    departure: bool = False
+    #: The token the mention is told by (a site's head noun), and the noun it only locates, if any.
+    head: int = -1
+    locates: int | None = None
+    #: The town of the stop (a site's anchor): what "the Basilica" in a later sentence falls back to.
+    town: Place | None = None
+
+
+def _without_origin(mentions: list[tuple[Mention, str, int]], *, returned: bool) -> list[tuple[Mention, str, int]]:
+    """Without the place the trip starts from: named only as left ("had left Rome's Fiumicino airport",
+    "from Washington to New Delhi"), no later than the first stop, and with no stop near it (the
+    airport of a town one also arrived in keeps the town)."""
+    arrived = [m for m, _, _ in mentions if not m.departure]
+    if not arrived or returned:
+        return mentions  # "took off from Lima, ... returned to Rome": the last stop before home
+    left_only = {m.key for m, _, _ in mentions if m.departure} - {m.key for m in arrived}
+    first_day = min((m.day for m in arrived if m.day is not None), default=None)
+    origins = {
+        m.key
+        for m, _, _ in mentions
+        if m.key in left_only
+        and (m.day is None or first_day is None or m.day <= first_day)
+        and not any(within(m.place, other.place, ORIGIN_KM) for other in arrived)
+    }
+    return [item for item in mentions if item[0].key not in origins]
+
+
+def _stop(mention: Mention, evidence: str) -> Stop:
+    place = mention.place
+    matched = f"{place.name} (approximate: the town the report ties it to)" if mention.approximate else mention.surface
+    return Stop(
+        place=mention.name,
+        date=mention.day,
+        name=mention.name,
+        lat=place.lat,
+        lon=place.lon,
+        activity=mention.activity,
+        mode=mention.mode,
+        evidence=evidence[:600],
+        provider="gazetteer",
+        confidence=mention.confidence,
+        matched=matched,
+    )
+
+
+_SMALL_WORDS = frozenset({"of", "on", "the", "a", "an", "and", "in", "to", "for", "at", "by", "with", "from"})
+
+
+def _a_list(piece: str) -> bool:
+    """Three or more short lines, each capitalised like a title and without closing punctuation."""
+    lines = [line.strip() for line in piece.splitlines() if line.strip()]
+    return len(lines) >= 3 and all(
+        len(line.split()) <= 6 and line[-1] not in ".!?:;," and (line[:1].isupper() or line[:1].isdigit())
+        for line in lines
+    )
+
+
+def _title_like(sentence: Span) -> bool:
+    """Headings and lists of titles: every word capitalised ("Walking On Broadway Lonely Souls Of New York")."""
+    if sentence[-1].text in (".", "!", "?"):
+        return False  # a caption ("Pope Francis in Najaf, Iraq, March 6.") is a sentence
+    words = [t.text for t in sentence if t.is_alpha and t.lower_ not in _SMALL_WORDS]
+    return len(words) >= 4 and all(w[:1].isupper() for w in words)
+
+
+def _ahead(expr: TimeExpr, token: Token, reference: date | None) -> TimeExpr:
+    """A bare weekday in a clause about the future names the coming one: "on Wednesday, Modi will head to
+    Doha" is the next Wednesday, not the last."""
+    if expr.kind != WEEKDAY or expr.future or expr.day is None or reference is None:
+        return expr
+    if expr.text.lower().split()[0] in ("last", "early", "late"):
+        return expr
+    verb = token.head.head if token.head.pos_ == "ADP" else token.head
+    if verb.pos_ not in ("VERB", "AUX") or not planned(verb):
+        return expr  # a day of a noun ("after a speech in Detroit on Monday") keeps its past
+    coming = expr.day + timedelta(days=7) if expr.day < reference else expr.day
+    return replace(expr, day=coming, future=coming > reference)
+
+
+def _sentence_town(cand: Candidate, towns: dict[int, Place], found: list[Mention]) -> Place | None:
+    """The town a site's clause hangs from ("Baghdad, where he prayed in the Church of ..."), else the one
+    town the sentence says the traveller went to: a site told with it is in it."""
+    token = cand.span.root
+    for _ in range(12):
+        if token.head.i == token.i:
+            break
+        token = token.head
+        if token.i in towns:
+            return towns[token.i]
+    visited = {m.place.id: m.place for m in found if not m.site}
+    return next(iter(visited.values())) if len(visited) == 1 else None
+
+
+def _mode(visit: Visit) -> str:
+    verb = visit.verb
+    if verb is None:
+        return "unknown"
+    for child in verb.children:
+        # "by train", "took the train to Paris", "boarded a helicopter"
+        vehicles = list(child.children) if child.lower_ == "by" else [child] if child.dep_ == "dobj" else []
+        for vehicle in vehicles:
+            found = normalise_mode(vehicle.lemma_)
+            if found:
+                return found
+    return _MODE_VERBS.get(verb.lemma_.lower(), "unknown")
+
+
+def _merge_nearby(mentions: list[Mention]) -> list[Mention]:
+    """In one sentence, a town and a site in it: the site is the stop."""
+    sites = [m for m in mentions if m.site]
+    return [
+        m for m in mentions if m.site or not any(s.day == m.day and within(s.place, m.place, MERGE_KM) for s in sites)
+    ]

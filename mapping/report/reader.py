@@ -1,0 +1,408 @@
+"""Reading a parsed report sentence by sentence: places, visits and days become mentions, then stops."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from geopy.distance import great_circle
+
+from mapping.geocode.gazetteer import OfflineGazetteer
+from mapping.geocode.index import Place
+from mapping.report import descriptions
+from mapping.report.clauses import (
+    a_day_after,
+    chain,
+    clause_verb,
+    day_after,
+    elsewhere_in_time,
+    governs,
+    present,
+    with_whom,
+)
+from mapping.report.dates import TimeExpr, find_times, step
+from mapping.report.places import Candidate, Resolver, anchor_of, candidates, qualifier, within
+from mapping.report.visits import Visit, visit_of
+from mapping.trip.model import Stop
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+from mapping.report.mentions import (
+    MAX_MENTIONS,
+    NEAR_KM,
+    Mention,
+    _ahead,
+    _merge_nearby,
+    _mode,
+    _sentence_town,
+    _stop,
+    _without_origin,
+)
+
+
+class Reader:
+    def __init__(self, gazetteer: OfflineGazetteer, reference: date | None, year: int | None, who: frozenset[str]):
+        self.gazetteer = gazetteer
+        self.resolver = Resolver(gazetteer)
+        self.reference = reference
+        self.year = year
+        self.traveller = who
+        self.current: date | None = None
+        self.mentions: list[tuple[Mention, str, int]] = []
+        self.order = 0
+        self.paragraph = 0
+        #: Where the current paragraph starts in the text, and where the dateline ends (its date is no event's).
+        self.offset = 0
+        self.dateline_end = -1
+        #: Events with someone and their day: "a summit with Putin on Wednesday".
+        self.events: dict[str, date] = {}
+        #: The dateline's town: what "here" means.
+        self.here: Place | None = None
+        #: The day a state or province was visited on ("events in Wisconsin on Wednesday"), by (country, admin1).
+        self.region_days: dict[tuple[str, str], date] = {}
+        #: Whether the report tells the traveller's return: then a place only left is the last stop, not the origin.
+        self.returned = False
+
+    def context(self, name: str) -> None:
+        """A dateline or a country named anywhere: where look-ups lean, not a stop."""
+        area = self.resolver.area(name)
+        if area is not None:
+            self.resolver.countries.add(area.country)
+            return
+        town = self.resolver.town(name, label="GPE")
+        if town is not None:
+            self.here = town[0]
+            self.resolver.remember(town[0])
+            self.resolver.countries.add(town[0].country)
+
+    def prime(self, doc: Doc) -> None:
+        """The countries the traveller is in or goes to ("in Kenya", "visited Iraq") steer later look-ups;
+        a country named otherwise ("Brazil's foreign minister") does not."""
+        for ent in doc.ents:
+            root = ent.root
+            where = (root.dep_ == "pobj" and root.head.lower_ in ("in", "to", "into", "across", "through")) or (
+                root.dep_ == "dobj" and root.head.lemma_.lower() in ("visit", "tour", "enter", "reach")
+            )
+            if ent.label_ in ("GPE", "LOC") and where:
+                area = self.resolver.area(ent.text)
+                if area is not None and area.kind == "country":
+                    self.resolver.countries.add(area.country)
+
+    def read(self, sentence: Span, noun_chunks: list[Span]) -> None:
+        times = self._times(sentence)
+        past = frozenset(token.i for expr, token in times if expr.day is not None and not expr.future)
+        ahead = frozenset(token.i for expr, token in times if expr.future)
+        found: list[Mention] = []
+        cands = candidates(sentence, noun_chunks)
+        site_heads = {c.span.root.i for c in cands if c.kind == "site"}
+        towns: dict[int, Place] = {}
+        areas: dict[int, Place] = {}
+        for cand in (c for c in cands if c.kind == "name" and c.text.lower() not in self.traveller):
+            area = self.resolver.area(cand.text)
+            if area is not None:
+                areas.update(dict.fromkeys(range(cand.span.start, cand.span.end), area))
+                self._region_day(area, cand, site_heads, past, ahead, times)
+                continue
+            resolved = self.resolver.town(cand.text, label=cand.label, qualifier_text=qualifier(cand.span))
+            if resolved is None:
+                continue
+            place, confidence = resolved
+            towns.update(dict.fromkeys(range(cand.span.start, cand.span.end), place))
+            visit = visit_of(
+                cand.span, traveller=self.traveller, site_heads=site_heads, past_days=past, future_days=ahead
+            )
+            if visit is not None:
+                self._add(found, sentence, cand, visit, place, place.name, place.id, confidence, times, site=False)
+        for cand in (c for c in cands if c.kind == "site"):
+            visit = visit_of(
+                cand.span,
+                traveller=self.traveller,
+                site_heads=site_heads - {cand.span.root.i},
+                past_days=past,
+                future_days=ahead,
+            )
+            if visit is None:
+                continue
+            anchor = anchor_of(cand, towns) or self._town_inside(cand) or _sentence_town(cand, towns, found)
+            known = self.resolver.site(cand.text)
+            near = known is not None and (anchor is None or within(known[0], anchor, descriptions.ANCHOR_KM))
+            if known is not None and near and known[0].kind not in ("city", "capital"):
+                place, confidence = known
+                self._add(
+                    found, sentence, cand, visit, place, place.name, place.id, confidence, times, site=True, town=anchor
+                )
+                continue
+            named_town = known[0] if known is not None and near and self._plausible(known[0]) else None
+            town = named_town or anchor or self._last_town()
+            if town is None:
+                continue
+            key = "site:" + " ".join(cand.text.lower().split())
+            name = f"{cand.text}, {town.name}"
+            self._add(found, sentence, cand, visit, town, name, key, 0.5, times, site=True, approximate=True, town=town)
+        if self.here is not None:
+            for token in sentence:
+                if token.lower_ == "here" and token.dep_ == "advmod":
+                    # "Modi reached here earlier in the day": the dateline's town.
+                    visit = visit_of(
+                        sentence.doc[token.i : token.i + 1],
+                        traveller=self.traveller,
+                        site_heads=site_heads,
+                        past_days=past,
+                    )
+                    if visit is not None:
+                        cand = Candidate(sentence.doc[token.i : token.i + 1], self.here.name, "name", "HERE")
+                        place = self.here
+                        self._add(found, sentence, cand, visit, place, place.name, place.id, 0.8, times, site=False)
+        for chunk in noun_chunks:
+            if not descriptions.is_description(chunk) or chunk.root.i in site_heads:
+                continue
+            visit = visit_of(chunk, traveller=self.traveller, site_heads=site_heads, past_days=past, future_days=ahead)
+            if visit is None:
+                continue
+            anchor = self._description_anchor(chunk, towns, areas, sentence)
+            country = descriptions.country_of(chunk.root, areas)
+            resolved = descriptions.resolve(self.gazetteer, chunk.root, anchor, country)
+            if resolved is None and anchor is not None and country is not None:
+                resolved = descriptions.resolve(self.gazetteer, chunk.root, None, country)
+            if resolved is None:
+                continue
+            place, confidence = resolved
+            cand = Candidate(chunk, chunk.text, "site", "DESCRIPTION")
+            self._add(found, sentence, cand, visit, place, place.name, place.id, confidence, times, site=True)
+        # "an airport near Vladivostok" found as a site: Vladivostok only located it.
+        sites = {m.head for m in found if m.site}
+        found = [m for m in found if m.locates is None or m.locates not in sites]
+        self._keep(_merge_nearby(found), sentence)
+
+    def _region_day(
+        self,
+        area: Place,
+        cand: Candidate,
+        site_heads: set[int],
+        past: frozenset[int],
+        ahead: frozenset[int],
+        times: list[tuple[TimeExpr, Token]],
+    ) -> None:
+        if area.kind != "region" or not area.admin1:
+            return
+        visit = visit_of(cand.span, traveller=self.traveller, site_heads=site_heads, past_days=past, future_days=ahead)
+        verb = visit.verb if visit is not None else None
+        if verb is None:
+            return
+        own = [expr for expr, token in times if governs(verb, token, own=True) and not expr.future and not expr.other]
+        day = step(own[0], self.current) if own else None
+        if day is not None:
+            self.region_days.setdefault((area.country, area.admin1), day)
+
+    # Places ------------------------------------------------------------------------------
+
+    def _town_inside(self, cand: Candidate) -> Place | None:
+        """ "Llandaff cathedral", "Kinshasa airport": the town a site's name starts with."""
+        words = [t for t in cand.span if t.pos_ == "PROPN" and t.i < cand.span.root.i]
+        # The longest run of its first words that is a town: "Denver Art Museum" is in Denver.
+        for end in range(len(words), 0, -1):
+            phrase = cand.span.doc[words[0].i : words[end - 1].i + 1].text
+            if len(phrase) < 4:
+                return None  # "Al", "St": not a town's name
+            resolved = self.resolver.town(phrase, label="PROPN")
+            if resolved and resolved[0].population >= 1_000 and self._plausible(resolved[0]):
+                return resolved[0]
+        return None
+
+    def _plausible(self, place: Place) -> bool:
+        """Near the last stops, or else in a country the report names (when it names any)."""
+        points = self.resolver.points[-3:]
+        if points:
+            return any(float(great_circle(point, (place.lat, place.lon)).km) <= NEAR_KM for point in points)
+        return not self.resolver.countries or place.country in self.resolver.countries
+
+    def _last_town(self) -> Place | None:
+        """The town of the paragraph's last stop: "the Basilica" after "returned to Rome"."""
+        for mention, _, _ in reversed(self.mentions):
+            if mention.paragraph < self.paragraph - 1:
+                break
+            if mention.town is not None:
+                return mention.town
+        return self.here
+
+    def _description_anchor(
+        self, chunk: Span, towns: dict[int, Place], areas: dict[int, Place], sentence: Span
+    ) -> Place | None:
+        for child in chunk.root.children:
+            if child.dep_ == "prep" and child.lower_ in ("near", "in", "outside", "at", "of", "on"):
+                for grandchild in child.subtree:
+                    if grandchild.i in towns:
+                        return towns[grandchild.i]
+        # "the train station" in a sentence that says "from the Primorye region".
+        for token in sentence:
+            place = towns.get(token.i) or areas.get(token.i)
+            if place is not None and place.kind in ("region", "city", "capital"):
+                return place
+        return None
+
+    # Days --------------------------------------------------------------------------------
+
+    def _times(self, sentence: Span) -> list[tuple[TimeExpr, Token]]:
+        found = []
+        for expr in find_times(sentence.text, self.reference, self.year):
+            if self.offset + sentence.start_char + expr.start < self.dateline_end:
+                continue
+            span = sentence.doc.char_span(
+                sentence.start_char + expr.start, sentence.start_char + expr.end, alignment_mode="expand"
+            )
+            if span is not None and len(span):
+                found.append((_ahead(expr, span.root, self.reference), span.root))
+        return found
+
+    def _day(
+        self, visit: Visit, times: list[tuple[TimeExpr, Token]], place: Place | None = None
+    ) -> tuple[date | None, bool]:
+        """The day of a visit and whether it belongs to another period."""
+        if visit.detached and visit.event is not None:
+            inside = {t.i for t in visit.event.subtree}
+            own = [expr for expr, token in times if token.i in inside]
+            for expr in own:
+                if expr.other:
+                    return None, True
+            days = [day for expr in own if not expr.future and (day := step(expr, self.current)) is not None]
+            if days:
+                return days[0], False
+            if place is not None and (place.country, place.admin1) in self.region_days:
+                # "events in Wisconsin and Michigan on Wednesday. After their stops in Eau Claire and Detroit, ...":
+                # an event told apart, without a day of its own, on the day its state was told.
+                return self.region_days[(place.country, place.admin1)], False
+        verb = visit.verb or visit.event
+        # A conjoined verb's own date first: "arrived on Wednesday and flew to Shymkent the next day".
+        attached = [expr for expr, token in times if verb is not None and governs(verb, token, own=True)]
+        if attached and all(expr.future for expr in attached):
+            return None, True  # "where they play Leeds on Saturday, March 23": a day ahead of the report
+        attached = attached or [expr for expr, token in times if verb is not None and governs(verb, token)]
+        verbs = chain(verb)
+        for expr, token in times:
+            if expr.other and any(governs(v, token) for v in verbs):
+                return None, True  # "In their July meeting, Kim ... invited him to a parade in Pyongyang"
+        for expr in attached:
+            if not expr.future:
+                day = step(expr, self.current)
+                if day is not None:
+                    return day_after(verb, day), False
+        for expr, token in times:
+            # A date of the sentence, unless it belongs to another clause ("..., where they play on Saturday").
+            owner = clause_verb(token)
+            if owner is not None and verb is not None and owner not in verbs:
+                continue
+            if not expr.other and not expr.future:
+                day = step(expr, self.current)
+                if day is not None:
+                    return day_after(verb, day), False
+        linked = self._linked_event(verb)
+        if linked is not None:
+            return linked, False
+        if self.current is not None and verb is not None and a_day_after(verb):
+            return self.current + timedelta(days=1), False  # "A day after visiting Ahmedabad, he was received in ..."
+        if elsewhere_in_time(verb):
+            return None, False  # "he also stopped in Arequipa during the trip": some day of it
+        if self.current is None and self.reference is not None and verb is not None and present(verb):
+            return self.reference, False  # "has arrived in Kathmandu": today, as the report is dated
+        return self.current, False
+
+    def _linked_event(self, verb: Token | None) -> date | None:
+        """ "Kim's meeting with Putin was held at ...": the day of "a summit with Putin on Wednesday"."""
+        if verb is None:
+            return None
+        for token in [verb, *verb.children]:
+            person = with_whom(token)
+            if person is not None and person in self.events:
+                return self.events[person]
+        return None
+
+    def _add(
+        self,
+        found: list[Mention],
+        sentence: Span,
+        cand: Candidate,
+        visit: Visit,
+        place: Place,
+        name: str,
+        key: str,
+        confidence: float,
+        times: list[tuple[TimeExpr, Token]],
+        *,
+        site: bool,
+        approximate: bool = False,
+        town: Place | None = None,
+    ) -> None:
+        day, other = self._day(visit, times, town or place)
+        if other or (day is not None and self.reference is not None and day > self.reference):
+            return  # another period, or a day after the report was written: a plan, whatever the tense
+        if day is not None:
+            self.current = day  # "arrived in Almaty on Wednesday and flew to Shymkent the next day"
+        score = max(0.05, min(0.99, confidence * visit.strength * (0.6 if approximate else 1.0)))
+        told_by = visit.event or visit.verb
+        activity = told_by.lemma_.lower() if told_by is not None else ""
+        self.returned = self.returned or activity == "return"
+        departure = cand.span.root.head.lower_ == "from" or (
+            visit.verb is not None and visit.event is None and visit.verb.lemma_.lower() in ("leave", "depart")
+        )
+        found.append(
+            Mention(
+                place, name, key, site, approximate, round(score, 2), day, _mode(visit), activity, cand.span.text,
+                cand.span.start_char, self.paragraph, departure, cand.span.root.i, visit.locates,
+                town if site else place,
+            )
+        )  # fmt: skip
+
+    def _keep(self, found: list[Mention], sentence: Span) -> None:
+        evidence = " ".join(sentence.text.split())
+        for mention in found[: max(0, MAX_MENTIONS - len(self.mentions))]:
+            self.order += 1
+            self.mentions.append((mention, evidence, self.order))
+            self.resolver.remember(mention.place)
+        days = [
+            e.day
+            for e in find_times(sentence.text, self.reference, self.year)
+            if e.day and not e.other and not e.future
+        ]
+        if len(days) == 1:
+            for token in sentence:
+                person = with_whom(token)
+                if person is not None:
+                    self.events.setdefault(person, days[0])
+        dated = [m.day for m in found if m.day is not None]
+        if dated:
+            self.current = dated[-1]
+        else:
+            exprs = [e for e in find_times(sentence.text, self.reference, self.year) if not e.other and not e.future]
+            for expr in exprs:
+                day = step(expr, self.current)
+                if day is not None:
+                    self.current = day
+                    break
+
+    def stops(self) -> list[Stop]:
+        """One stop per place and day; an undated mention joins the dated one of its place."""
+        kept: list[tuple[Mention, str, int]] = []
+        mentions = self.mentions
+        if mentions and mentions[0][0].departure and not any(m.key == mentions[0][0].key for m, _, _ in mentions[1:]):
+            mentions = mentions[1:]  # "We left New Orleans about 5 am": where the trip starts from, not a stop
+        mentions = _without_origin(mentions, returned=self.returned)
+        by_key: dict[str, list[int]] = {}
+        for mention, evidence, order in mentions:
+            same = [
+                i
+                for i in by_key.get(mention.key, [])
+                # "left Pyongyang on the 20th" after arriving on the 19th: the same stop, not a second one.
+                if kept[i][0].day == mention.day or None in (kept[i][0].day, mention.day) or mention.departure
+            ]
+            if same:
+                i = same[0]
+                earlier = kept[i][0]
+                if earlier.day is None and mention.day is not None:
+                    kept[i] = (replace(earlier, day=mention.day), kept[i][1], kept[i][2])
+                continue
+            by_key.setdefault(mention.key, []).append(len(kept))
+            kept.append((mention, evidence, order))
+        kept.sort(key=lambda item: (item[0].day is None, item[0].day or date.min, item[2]))
+        return [_stop(mention, evidence) for mention, evidence, _ in kept]
