@@ -20,9 +20,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, expect, sync_playwright
 
 from mapping.paths import PROJECT_ROOT
+
+# Every expectation polls for up to 30 s, not Playwright's 5: on a loaded 2-core machine a Streamlit rerun and
+# a map redraw can take longer than 5 s, and a poll that ends early is a flaky test, not a faster one.
+expect.set_options(timeout=30_000)
 
 ARTIFACTS = PROJECT_ROOT / "artifacts"
 CHROMIUM = os.environ.get("TRIPMAP_CHROMIUM", "/usr/bin/chromium")

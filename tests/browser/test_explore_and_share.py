@@ -135,7 +135,7 @@ def test_editing_a_place_moves_its_marker_and_undo_puts_it_back(page: Page, app_
     editor.press("Control+a")
     editor.press_sequentially("Ussuriysk")
     editor.press("Enter")
-    expect(grid.get_by_text("Ussuriysk", exact=True)).to_have_count(1)
+    expect(grid.get_by_text("Ussuriysk", exact=True)).to_have_count(1, timeout=TIMEOUT_MS)
     page.get_by_role("button", name="Apply changes").click()
     expect(page.get_by_text("Looked up again: stop 2")).to_be_visible(timeout=TIMEOUT_MS)
     expect(frame.locator(".trip-stop")).to_have_count(13, timeout=TIMEOUT_MS)
