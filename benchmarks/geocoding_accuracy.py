@@ -62,7 +62,7 @@ class Score:
 CORRUPTION = "model.City"
 
 
-def load_cases(path: Path, *, repair: bool = False) -> tuple[list[Case], list[Case]]:
+def load_cases(path: Path, *, repair: bool = False) -> tuple[list[Case], list[Case], list[Case], list[Case]]:
     with open(path, encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     if repair:
@@ -71,9 +71,18 @@ def load_cases(path: Path, *, repair: bool = False) -> tuple[list[Case], list[Ca
     with_country = [
         Case(f"{r['city']}, {r['country']}", r["city"], r["iso2"], (float(r["lat"]), float(r["lng"]))) for r in rows
     ]
-    populous = sorted(rows, key=lambda r: -float(r["population"] or 0))[:5000]
-    bare = [Case(r["city"], r["city"], None, (float(r["lat"]), float(r["lng"]))) for r in populous]
-    return with_country, bare
+    with_region = [
+        Case(
+            ", ".join(p for p in (r["city"], r["admin_name"], r["country"]) if p),
+            r["city"],
+            r["iso2"],
+            (float(r["lat"]), float(r["lng"])),
+        )
+        for r in rows
+    ]
+    populous = sorted(rows, key=lambda r: -float(r["population"] or 0))
+    bare = [Case(r["city"], r["city"], None, (float(r["lat"]), float(r["lng"]))) for r in populous[:5000]]
+    return with_country, with_region, bare[:2000], bare
 
 
 def naive_baseline() -> Callable[[Case], Point | None]:
@@ -160,12 +169,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.csv.exists():
         print(f"error: {args.csv} not found; pass --csv PATH", file=sys.stderr)
         return 2
-    with_country, bare = load_cases(args.csv, repair=args.repair)
+    with_country, with_region, top_2000, bare = load_cases(args.csv, repair=args.repair)
     corrupted = sum(CORRUPTION in c.query for c in with_country)
     if corrupted:
         print(f"note: {corrupted} rows name a city with '{CORRUPTION}' (a corrupted copy); --repair reads it as 'City'")
     if args.limit:
-        with_country, bare = with_country[: args.limit], bare[: args.limit]
+        with_country, with_region = with_country[: args.limit], with_region[: args.limit]
+        top_2000, bare = top_2000[: args.limit], bare[: args.limit]
     gazetteer = OfflineGazetteer()
     baseline = naive_baseline()
     print(
@@ -173,6 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     for label, cases in (
         (f"City, Country ({len(with_country):,})", with_country),
+        (f"City, Region, Country ({len(with_region):,})", with_region),
+        (f"bare name, top {len(top_2000):,}", top_2000),
         (f"bare name, top {len(bare):,}", bare),
     ):
         print(label)

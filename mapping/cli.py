@@ -160,32 +160,32 @@ def _gazetteer_lookup(args: argparse.Namespace, near: tuple[float, float] | None
     def lookup(query: str) -> dict[str, Any]:
         answer = gazetteer.lookup(query, country_codes=args.country or None, near=near, limit=max(1, args.limit))
         best = answer.best
-        return {
+        record = {
             "query": query,
             "name": best.place.name if best else None,
             "lat": best.place.lat if best else None,
             "lon": best.place.lon if best else None,
             "provider": gazetteer.name if best else None,
             "confidence": answer.confidence if best else None,
-            "candidates": [
-                {
-                    "name": c.place.name,
-                    "lat": c.place.lat,
-                    "lon": c.place.lon,
-                    "country": c.place.country,
-                    "kind": c.place.kind,
-                    "score": round(c.score, 4),
-                }
-                for c in answer.candidates
-            ],
+            "candidates": [c.summary() for c in answer.candidates],
         }
+        if answer.approximate:
+            record["approximate"] = answer.approximate
+        return record
 
     return lookup
 
 
 def _online_lookup(args: argparse.Namespace) -> Callable[[str], dict[str, Any]]:
     scheme, domain = parse_server(args.server)
-    settings = OnlineSettings(service=args.provider, user_agent=args.user_agent or "", domain=domain, scheme=scheme)
+    settings = OnlineSettings(
+        service=args.provider,
+        user_agent=args.user_agent or "",
+        domain=domain,
+        scheme=scheme,
+        # Whoever runs the command line is the operator: their --server needs no allow-list.
+        trusted=True,
+    )
     try:
         online = OnlineGeocoder(settings, GeoCache())
     except ProviderFailure as exc:
@@ -206,10 +206,7 @@ def _online_lookup(args: argparse.Namespace) -> Callable[[str], dict[str, Any]]:
             "lon": best.lon if best else None,
             "provider": online.service if best else None,
             "confidence": answer.confidence if answer and best else None,
-            "candidates": [
-                {"name": r.name, "lat": r.lat, "lon": r.lon, "country": None, "kind": "online", "score": r.importance}
-                for r in (answer.results[: args.limit] if answer else ())
-            ],
+            "candidates": [r.summary() for r in (answer.results[: args.limit] if answer else ())],
         }
 
     return lookup

@@ -1,4 +1,4 @@
-"""A local stand-in for Nominatim's /search API on 127.0.0.1, with faults on request."""
+"""A local stand-in for Nominatim's /search and Photon's /api on 127.0.0.1, with faults on request."""
 
 from __future__ import annotations
 
@@ -36,11 +36,35 @@ def places(*items: tuple[str, float, float, float]) -> Reply:
     )
 
 
+def photon_places(*items: tuple[str, str, float, float]) -> Reply:
+    """A 200 reply listing (name, country code, lat, lon) in Photon's GeoJSON format."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {
+                "osm_id": 1000 + n,
+                "osm_type": "N",
+                "osm_key": "place",
+                "osm_value": "town",
+                "type": "city",
+                "name": name,
+                "countrycode": country,
+                "country": country,
+            },
+        }
+        for n, (name, country, lat, lon) in enumerate(items)
+    ]
+    return Reply(body=json.dumps({"type": "FeatureCollection", "features": features}))
+
+
 @dataclass
 class FakeNominatim:
     replies: dict[str, Reply] = field(default_factory=dict)
     default: Reply = field(default_factory=Reply)
     requests: list[dict[str, list[str]]] = field(default_factory=list)
+    #: The path of each request ("/search" for Nominatim, "/api" for Photon).
+    paths: list[str] = field(default_factory=list)
     domain: str = ""
 
     def reply_for(self, query: str) -> Reply:
@@ -55,6 +79,7 @@ def fake_nominatim(replies: dict[str, Reply] | None = None, default: Reply | Non
         def do_GET(self) -> None:
             params = parse_qs(urlparse(self.path).query)
             fake.requests.append(params)
+            fake.paths.append(urlparse(self.path).path)
             reply = fake.reply_for(params.get("q", [""])[0])
             if reply.delay:
                 time.sleep(reply.delay)  # the fault under test: a slow server

@@ -1,104 +1,79 @@
 """An offline geocoder over GeoNames, airports and curated landmarks, with geopy's contract.
 
-``OfflineGazetteer().geocode("Artyom", near=(43.1, 131.9))`` returns a
-``geopy.Location`` whose ``raw`` is the gazetteer record plus its score and
-confidence, or ``None`` when nothing matches. ``candidates()`` gives the ranked
-list behind that answer so the user can pick another.
+``geocode()`` returns a ``geopy.Location`` (``raw``: the record, score, confidence) or ``None``;
+``lookup()`` gives the ranked candidates. A query is first taken apart (``clean.py``); a country
+or region after a comma filters, a town gives context; when only the stop's town is known
+("Kimbell Art Museum, Fort Worth, TX 76107", "Tokyo Tower") the answer is the town, approximate.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-import math
+import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal, overload
 
-from geopy.distance import great_circle
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from mapping.errors import GazetteerError
+from mapping.geocode.candidate import (
+    APPROXIMATE_TOWN,
+    Answer,
+    Candidate,
+    Qualifier,
+    TripContext,
+    as_codes,
+    as_points,
+)
+from mapping.geocode.clean import CleanQuery, clean_query
 from mapping.geocode.countries import COUNTRY_ALIASES
 from mapping.geocode.index import (
     MATCH_ALTERNATE,
     MATCH_FOLDED,
     MATCH_PRIMARY,
     Place,
-    name_keys,
     open_index,
     region_name_keys,
 )
-from mapping.geocode.placenames import fold, normalize
+from mapping.geocode.index import index_path as index_path_default
+from mapping.geocode.landmarks import load_landmarks
+from mapping.geocode.lru import LRU
+from mapping.geocode.placenames import RUSSIAN_ADJECTIVE, SETTLEMENT_WORD, fold, normalize
+from mapping.geocode.rank import (
+    Evidence,
+    Point,
+    confidence,
+    contains,
+    flat_km,
+    kind_mismatch,
+    kinds_in,
+    nearest_km,
+    partial,
+    prefer_towns_to_their_regions,
+    score,
+    strip_kind_words,
+)
 from mapping.paths import LANDMARKS
 
-Point = tuple[float, float]
+__all__ = ["Answer", "Candidate", "OfflineGazetteer", "Point", "TripContext"]
 
-_MATCH_WEIGHT = {MATCH_PRIMARY: 1.0, MATCH_ALTERNATE: 0.8, MATCH_FOLDED: 0.6}
-_MATCH_LABEL = {MATCH_PRIMARY: "name", MATCH_ALTERNATE: "alternate name", MATCH_FOLDED: "spelling variant"}
-
-# Country > region > capital > city when the names tie: "Georgia" alone is the country.
-_KIND_BONUS = {"country": 0.3, "region": 0.1, "capital": 0.05}
-
-# Words in a query that say what kind of place is meant.
-_KIND_WORDS: dict[str, frozenset[str]] = {
-    "airport": frozenset({"airport", "airfield"}),
-    "airfield": frozenset({"airfield", "airport"}),
-    "air base": frozenset({"airfield", "airport"}),
-    "airbase": frozenset({"airfield", "airport"}),
-    "station": frozenset({"station", "border_crossing"}),
-    "railway station": frozenset({"station"}),
-    "train station": frozenset({"station"}),
-    "university": frozenset({"university"}),
-    "aquarium": frozenset({"aquarium"}),
-    "oceanarium": frozenset({"aquarium"}),
-    "cosmodrome": frozenset({"cosmodrome"}),
-    "spaceport": frozenset({"cosmodrome"}),
-    "port": frozenset({"port", "naval_base"}),
-    "harbour": frozenset({"port", "naval_base"}),
-    "harbor": frozenset({"port", "naval_base"}),
-    "plant": frozenset({"factory"}),
-    "factory": frozenset({"factory"}),
-    "border crossing": frozenset({"border_crossing"}),
-    "border": frozenset({"border_crossing"}),
-    "theatre": frozenset({"theatre"}),
-    "oblast": frozenset({"region"}),
-    "krai": frozenset({"region"}),
-    "kray": frozenset({"region"}),
-    "province": frozenset({"region"}),
-    "prefecture": frozenset({"region"}),
-    "state": frozenset({"region"}),
-    "region": frozenset({"region"}),
-    "theater": frozenset({"theatre"}),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A place the query may mean, with the score it was ranked by."""
-
-    place: Place
-    score: float
-    match: int
-
-    def to_raw(self) -> dict[str, Any]:
-        return {**self.place.to_raw(), "score": round(self.score, 4), "match": _MATCH_LABEL[self.match]}
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """The ranked candidates for one query and how sure the first one is."""
-
-    query: str
-    candidates: tuple[Candidate, ...]
-    confidence: float
-
-    @property
-    def best(self) -> Candidate | None:
-        return self.candidates[0] if self.candidates else None
+#: Qualifier answers kept in memory (a trip repeats its towns and countries).
+QUALIFIER_CACHE = 4096
+#: A candidate this close to the best is the same answer, not a rival.
+_SAME_PLACE_KM = 25.0
+#: A town qualifier this populous is a city people place things in ("..., Medellín"), within this radius.
+_BIG_TOWN, _NEAR_TOWN_KM = 100_000, 100.0
+#: How much an alternate name loses to a town's own name in the country the query names (~1.5 decades).
+_NICKNAME_PENALTY = 0.25
+#: A city this populous that bears the query's own name is what was meant over another city's other name,
+#: unless that city is about two decades of population bigger.
+_REAL_CITY, _OTHER_NAME_PENALTY = 50_000, 0.15
+#: An approximate answer less sure than this is no answer: the stop is left for the user to place.
+_DROP_APPROXIMATE = 0.3
 
 
 class OfflineGazetteer(Geocoder):
@@ -114,64 +89,45 @@ class OfflineGazetteer(Geocoder):
         build_if_missing: bool = True,
     ) -> None:
         super().__init__()
+        self._path = index_path or index_path_default()
         self._db = open_index(index_path, build_if_missing=build_if_missing)
         # One read-only connection shared by Streamlit's script threads.
         self._lock = threading.Lock()
         self._countries = self._load_countries()
         self._region_names: dict[tuple[str, str], str] = {
             (country, admin1): name
-            for name, country, admin1 in self._db.execute(
-                "SELECT name, country, admin1 FROM places WHERE kind = 'region'"
-            )
+            for name, country, admin1 in self._query("SELECT name, country, admin1 FROM places WHERE kind = 'region'")
         }
         # A name can be a region in several countries (Georgia; "Central").
         self._regions: dict[str, set[tuple[str, str]]] = {}
-        for key, country, admin1 in self._db.execute("SELECT key, country, admin1 FROM regions"):
+        for key, country, admin1 in self._query("SELECT key, country, admin1 FROM regions"):
             self._regions.setdefault(key, set()).add((country, admin1))
+        self._us_states = {
+            key
+            for key, country, _ in self._query("SELECT key, country, admin1 FROM regions")
+            if country == "US" and len(key) == 2
+        }
+        self._qualifier_cache: LRU[str, Qualifier] = LRU(QUALIFIER_CACHE)
         self._landmarks: dict[str, list[tuple[Place, int]]] = {}
         if landmarks_path is not None:
-            self._load_landmarks(landmarks_path)
+            self._landmarks = load_landmarks(landmarks_path)
 
     def _load_countries(self) -> dict[str, str]:
         lookup: dict[str, str] = dict(COUNTRY_ALIASES)
-        for iso, iso3, name in self._db.execute("SELECT iso, iso3, name FROM countries"):
+        for iso, iso3, name in self._query("SELECT iso, iso3, name FROM countries"):
             lookup[normalize(name)] = iso
             lookup[iso.lower()] = iso
             lookup[iso3.lower()] = iso
         return lookup
 
-    def _load_landmarks(self, path: Path) -> None:
-        try:
-            with open(path, encoding="utf-8-sig", newline="") as f:
-                rows = list(csv.DictReader(f))
-        except OSError as exc:
-            raise GazetteerError(f"cannot read the landmarks file {path} ({exc.strerror})") from exc
-        for number, row in enumerate(rows, start=2):
-            try:
-                place = Place(
-                    id=f"landmark:{row['id']}",
-                    name=row["name"].strip(),
-                    kind=row["kind"].strip() or "landmark",
-                    lat=float(row["lat"]),
-                    lon=float(row["lon"]),
-                    country=row["country"].strip().upper(),
-                    admin1=(row.get("admin1") or "").strip(),
-                    population=int(row.get("population") or 0),
-                    source="landmarks",
-                )
-            except (KeyError, ValueError, AttributeError) as exc:
-                raise GazetteerError(
-                    f"{path}, row {number}: cannot read the landmark ({exc!r}); "
-                    "it needs id, name, kind, lat, lon and country"
-                ) from exc
-            aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
-            for key, match in name_keys([place.name, *aliases]).items():
-                self._landmarks.setdefault(key, []).append((place, match))
-
     def _region_matches(self, qualifier: str) -> set[tuple[str, str]]:
         matches: set[tuple[str, str]] = set()
         for key in region_name_keys(qualifier):
             matches |= self._regions.get(key) or set()
+            # "Novosibirskaya Oblast'", "Kirovskaya": Russian regions named by an adjective of their capital.
+            stem = RUSSIAN_ADJECTIVE.sub("", key)
+            if stem != key:
+                matches |= (self._regions.get(stem) or set()) | (self._regions.get(f"{stem}sk") or set())
         return matches
 
     def region_name(self, place: Place) -> str:
@@ -226,20 +182,16 @@ class OfflineGazetteer(Geocoder):
         answer = self.lookup(query, country_codes=country_codes, near=near, limit=limit or 10)
         if not answer.candidates:
             return None
-        locations = [
-            self._location(c, self.region_name(c.place), answer.confidence if i == 0 else None)
-            for i, c in enumerate(answer.candidates)
-        ]
+        locations = [self._location(c, answer.confidence if i == 0 else None) for i, c in enumerate(answer.candidates)]
         return locations[0] if exactly_one else locations
 
     @staticmethod
-    def _location(candidate: Candidate, region: str, confidence: float | None) -> Location:
+    def _location(candidate: Candidate, confidence: float | None) -> Location:
         place = candidate.place
         raw = candidate.to_raw()
-        raw["region"] = region
         if confidence is not None:
             raw["confidence"] = confidence
-        address = ", ".join(p for p in (place.name, region, place.country) if p)
+        address = ", ".join(p for p in (place.name, candidate.region, place.country) if p)
         return Location(address, (place.lat, place.lon), raw)
 
     # Ranking ------------------------------------------------------------------------
@@ -251,60 +203,257 @@ class OfflineGazetteer(Geocoder):
         country_codes: str | Sequence[str] | None = None,
         near: Point | Sequence[Point] | None = None,
         limit: int = 10,
+        context: TripContext | None = None,
     ) -> Answer:
         """Ranked candidates for ``query`` with the confidence of the first."""
-        parts = [p.strip() for p in query.split(",") if p.strip()]
-        if not parts:
-            return Answer(query, (), 0.0)
-        countries = _as_codes(country_codes)
+        cleaned = clean_query(query)
+        if not cleaned.name and not cleaned.alternates and not cleaned.iata:
+            return Answer(query, (), 0.0, cleaned)
+        countries = as_codes(country_codes)
+        points = as_points(near)
+        if context is not None:
+            countries |= set(context.countries)
+            points = [*points, *context.points]
         hard_countries: set[str] = set()
         hard_regions: set[tuple[str, str]] = set()
-        points = _as_points(near)
-        # "Paris, Texas", "Artem, Russia", "aircraft plant, Komsomolsk-on-Amur": what follows a comma narrows.
-        name, qualifiers = parts[0], parts[1:]
+        region_countries: set[str] = set()
+        towns: list[Candidate] = []
+        qualifiers = list(cleaned.qualifiers)
         position = 0
         while position < len(qualifiers):
             # "Seoul, Korea, South": the rest of the query may be one country name with a comma in it.
             rest = self._countries.get(normalize(" ".join(qualifiers[position:])))
-            if rest:
+            if rest and position < len(qualifiers) - 1:
                 hard_countries.add(rest)
                 break
-            qualifier = qualifiers[position]
+            qualifier = self._qualifier(qualifiers[position], countries)
             position += 1
-            code = self._countries.get(normalize(qualifier))
+            if qualifier.country:
+                hard_countries.add(qualifier.country)
+            elif qualifier.regions:
+                hard_regions |= qualifier.regions
+                if len(normalize(qualifiers[position - 1])) > 3:
+                    # A region named in full ("Rio De Janneiro", not "CA") at least fixes the country.
+                    region_countries |= {country for country, _ in qualifier.regions}
+            elif qualifier.town:
+                towns.append(qualifier.town)
+        # A bracket that names a country narrows like a qualifier: "Museo Nacional de Antropología (Mexico)".
+        readings = []
+        for reading in cleaned.readings:
+            code = self._countries.get(normalize(reading)) if reading != cleaned.name else None
             if code:
                 hard_countries.add(code)
-                continue
-            regions = self._region_matches(qualifier)
-            if regions:
-                hard_regions |= regions
-                continue
-            context = self.lookup(qualifier, country_codes=country_codes, limit=1).best
-            if context:
-                points = [*points, (context.place.lat, context.place.lon)]
-                countries = countries | {context.place.country}
-        found = self._find(name)
-        kinds = _kinds_in(normalize(name))
-        if not found and kinds:
-            # "Artyom railway station" when only the town is known: the town, flagged less sure.
-            bare = _strip_kind_words(normalize(name))
-            if bare:
-                found = {pid: (place, max(match, MATCH_ALTERNATE)) for pid, (place, match) in self._find(bare).items()}
-        if hard_countries:
-            found = {pid: pm for pid, pm in found.items() if pm[0].country in hard_countries}
+            else:
+                readings.append(reading)
         if hard_countries and hard_regions:
             hard_regions = {r for r in hard_regions if r[0] in hard_countries}
-        if hard_regions:
-            # Region names are derived, so a region that leaves nothing narrows nothing.
-            in_region = {pid: pm for pid, pm in found.items() if (pm[0].country, pm[0].admin1) in hard_regions}
-            found = in_region or found
+        # A town qualifier must lie in the country and region the query names: "Kalemie, Congo (Kinshasa)".
+        towns = [
+            t
+            for t in towns
+            if (not hard_countries or t.place.country in hard_countries)
+            and (not hard_regions or (t.place.country, t.place.admin1) in hard_regions)
+        ]
+        town_points = [(t.lat, t.lon) for t in towns]
+
+        def narrow(found: dict[str, tuple[Place, int]]) -> dict[str, tuple[Place, int]]:
+            if hard_countries:
+                found = {pid: pm for pid, pm in found.items() if pm[0].country in hard_countries}
+            if hard_regions:
+                # Region names are derived, so a region that leaves nothing narrows only to its country.
+                inside = {pid: pm for pid, pm in found.items() if (pm[0].country, pm[0].admin1) in hard_regions}
+                if not inside and region_countries:
+                    inside = {pid: pm for pid, pm in found.items() if pm[0].country in region_countries}
+                    if not inside:
+                        return {}
+                found = inside or found
+            return found
+
+        found: dict[str, tuple[Place, int]] = {}
+        key = ""
+        kinds: frozenset[str] = frozenset()
+        stripped = False
+        alternate_reading = False
+        whole = _bracketed_name(cleaned)
+        if whole:
+            # "Frankfurt (Oder)", "Halle (Saale)": a bracket that is part of a town's own name.
+            found = {pid: pm for pid, pm in narrow(self._find(whole)).items() if pm[1] == MATCH_PRIMARY}
+            key = normalize(whole)
+            kinds = kinds_in(key)
+        if not found and not cleaned.street:
+            for number, reading in enumerate(readings):
+                key = normalize(reading)
+                kinds = kinds_in(key)
+                found = narrow(self._find(reading))
+                if not found:
+                    # "Sialkot City", "Washington Township": the name without its settlement word.
+                    bare = SETTLEMENT_WORD.sub("", reading).strip()
+                    if bare and bare != reading:
+                        found = narrow(self._find(bare))
+                if cleaned.iata:
+                    found = self._airports_coded(cleaned.iata, narrow) or found
+                if not found and kinds:
+                    # "Artyom railway station" when only the town is known: the town, flagged approximate.
+                    bare = strip_kind_words(key)
+                    if bare and bare != key:
+                        found = {
+                            pid: (place, max(match, MATCH_ALTERNATE))
+                            for pid, (place, match) in narrow(self._find(bare)).items()
+                            # Only a town by its own name: "Halla" is not enough to make a village Halla Mountain.
+                            # Its name without a suffix counts ("Nara" for Nara-shi).
+                            if place.kind not in ("country", "region")
+                            and (match == MATCH_PRIMARY or normalize(place.name).startswith(bare + " "))
+                        }
+                        stripped = bool(found)
+                if found:
+                    alternate_reading = number > 0
+                    break
+        if not found and cleaned.iata:
+            found = self._airports_coded(cleaned.iata, narrow)
+        approximate = stripped
+        big_towns = [t for t in towns if t.place.population >= _BIG_TOWN]
+        if big_towns and found:
+            # "El Poblado, Medellín": a name found far from the city it is said to be in, and outside
+            # that city's region, is a namesake; the city is the better (approximate) answer.
+            regions = {(t.place.country, t.place.admin1) for t in big_towns}
+            points = [(t.lat, t.lon) for t in big_towns]
+            if not any(
+                (pm[0].country, pm[0].admin1) in regions or (nearest_km(pm[0], points) or 0) <= _NEAR_TOWN_KM
+                for pm in found.values()
+            ):
+                found = {}
+                towns = big_towns
+        if not found and towns:
+            # The stop's own name is not in the index, its town is: the town, marked approximate.
+            found = {towns[0].place.id: (towns[0].place, towns[0].match)}
+            approximate = True
+            kinds = frozenset()
         scored = [
-            Candidate(place, _score(place, match, countries, points, kinds), match) for place, match in found.values()
+            Candidate(
+                place,
+                score(place, match, kinds=kinds, countries=countries, points=[*town_points, *points]),
+                match,
+                APPROXIMATE_TOWN if approximate else None,
+                self.region_name(place),
+            )
+            for place, match in found.values()
         ]
         if "region" not in kinds:
-            scored = _prefer_towns_to_their_regions(scored)
+            scored = prefer_towns_to_their_regions(scored)
+        if hard_countries and not approximate:
+            # "Crescent City, United States": a town of that very name in the country named beats another
+            # town's nickname or former name there (New Orleans), unless that town is far better known.
+            own = {c.place.country for c in scored if c.match == MATCH_PRIMARY and c.place.kind in ("city", "capital")}
+            scored = [
+                replace(c, score=c.score - _NICKNAME_PENALTY)
+                if c.match == MATCH_ALTERNATE and c.place.country in own and c.place.source == "geonames"
+                else c
+                for c in scored
+            ]
+        elif not approximate and any(
+            c.match == MATCH_PRIMARY and c.place.kind in ("city", "capital") and c.place.population >= _REAL_CITY
+            for c in scored
+        ):
+            # "Pueblo", "Salem", "Petrópolis": a city that bears the very name is meant over a bigger city
+            # listing it among its other names (Puebla, Jerusalem, Saint Petersburg), unless that one is far bigger.
+            scored = [
+                replace(c, score=c.score - _OTHER_NAME_PENALTY)
+                if c.match == MATCH_ALTERNATE and c.place.source == "geonames"
+                else c
+                for c in scored
+            ]
+        exact = [c.score for c in scored if c.match != MATCH_FOLDED]
+        if exact:
+            # A spelling variant is a fallback: "Wu’an" is the town of that name, not Van by another spelling.
+            scored = [
+                c if c.match != MATCH_FOLDED else replace(c, score=min(c.score, max(exact) - 0.01)) for c in scored
+            ]
         ranked = sorted(scored, key=lambda c: (-c.score, c.place.name))[:limit]
-        return Answer(query, tuple(ranked), _confidence(ranked))
+        if not ranked:
+            return Answer(query, (), 0.0, cleaned)
+        best = ranked[0]
+        mismatch, in_name = kind_mismatch(kinds, best.place, key) if not approximate else (False, False)
+        rivals = [
+            c
+            for c in ranked[1:]
+            if (c.match != MATCH_FOLDED or best.match == MATCH_FOLDED)
+            and not contains(c.place, best.place)
+            and not contains(best.place, c.place)
+            and flat_km((c.lat, c.lon), (best.lat, best.lon)) > _SAME_PLACE_KM
+        ]
+        evidence = Evidence(
+            match=best.match,
+            gap=best.score - rivals[0].score if rivals else None,
+            kind_mismatch=mismatch,
+            approximate=approximate,
+            alternate_reading=alternate_reading,
+            context_km=nearest_km(best.place, context.points) if context and context.points else None,
+            rival_context_km=(
+                nearest_km(rivals[0].place, context.points)
+                # A rival a tenth the size of the answer is no toss-up (Frankfurt (Oder) for Frankfurt).
+                if context and context.points and rivals and rivals[0].place.population * 10 >= best.place.population
+                else None
+            ),
+            trip_hop_km=context.hop_km if context else None,
+            population=best.place.population,
+            landmark=best.place.source == "landmarks",
+            kind_in_name=in_name,
+            partial=partial(key, best.place.name),
+            placed_by_query=bool(hard_countries or hard_regions),
+            foreign=bool(context and context.countries and best.place.country not in context.countries),
+        )
+        value = confidence(evidence)
+        if approximate and value < _DROP_APPROXIMATE:
+            # A town far from the rest of the trip for a stop it only half names: better unplaced than misplaced.
+            return Answer(query, (), 0.0, cleaned)
+        return Answer(query, tuple(ranked), value, cleaned)
+
+    def _airports_coded(
+        self, code: str, narrow: Callable[[dict[str, tuple[Place, int]]], dict[str, tuple[Place, int]]]
+    ) -> dict[str, tuple[Place, int]]:
+        """Airports whose code is ``code`` exactly (not a spelling variant of another code)."""
+        return {
+            pid: (place, MATCH_PRIMARY)
+            for pid, (place, match) in narrow(self._find(code)).items()
+            if place.kind == "airport" and match != MATCH_FOLDED
+        }
+
+    def _qualifier(self, text: str, countries: set[str]) -> Qualifier:
+        key = normalize(text)
+        if not any(ch.isalpha() for ch in key):
+            # "Rustaveli, 26": a house number, not a place (some places list their postal number as a name).
+            return Qualifier()
+        cached = self._qualifier_cache.get(f"{key}|{','.join(sorted(countries))}")
+        if cached is not None:
+            return cached
+        found = Qualifier()
+        code = self._countries.get(key)
+        regions = self._region_matches(text)
+        # "Los Angeles, CA": a two-letter code that is a US state is the state, not Canada.
+        if code and not (key in self._us_states and len(key) == 2):
+            found = Qualifier(country=code)
+        elif regions:
+            found = Qualifier(regions=frozenset(regions))
+        else:
+            towns = [
+                Candidate(place, score(place, match, kinds=frozenset(), countries=countries, points=()), match)
+                for place, match in self._find(text).values()
+                if place.kind in ("city", "capital")
+            ]
+            if towns:
+                found = Qualifier(town=max(towns, key=lambda c: c.score))
+        self._qualifier_cache.put(f"{key}|{','.join(sorted(countries))}", found)
+        return found
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        """Run ``sql`` on the index; a damaged file is a clear error, never a traceback."""
+        try:
+            with self._lock:
+                return self._db.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(
+                f"the place index {self._path} is damaged ({exc}); rebuild it with 'python -m mapping build-index'"
+            ) from exc
 
     def _find(self, name: str) -> dict[str, tuple[Place, int]]:
         key = normalize(name)
@@ -320,12 +469,11 @@ class OfflineGazetteer(Geocoder):
         for lookup_key, demote in ((key, False), (folded, True)):
             for place, match in self._landmarks.get(lookup_key, ()):
                 keep(place, MATCH_FOLDED if demote else match)
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT p.id, p.name, p.kind, p.lat, p.lon, p.country, p.admin1, p.population, p.source, n.key, n.match"
-                " FROM names n JOIN places p ON p.id = n.place WHERE n.key IN (?, ?)",
-                (key, folded),
-            ).fetchall()
+        rows = self._query(
+            "SELECT p.id, p.name, p.kind, p.lat, p.lon, p.country, p.admin1, p.population, p.source, n.key, n.match"
+            " FROM names n JOIN places p ON p.id = n.place WHERE n.key IN (?, ?)",
+            (key, folded),
+        )
         for pid, pname, kind, lat, lon, country, admin1, population, source, row_key, match in rows:
             place = Place(f"{source}:{pid}", pname, kind, lat, lon, country, admin1, population, source)
             # A folded query key only ever matches by spelling variant.
@@ -344,100 +492,19 @@ class OfflineGazetteer(Geocoder):
 
     @functools.cache  # noqa: B019 (one gazetteer lives as long as the process)
     def _airports(self) -> tuple[Place, ...]:
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT id, name, kind, lat, lon, country, admin1, population, source FROM places"
-                " WHERE kind = 'airport' AND population > 0"
-            ).fetchall()
+        rows = self._query(
+            "SELECT id, name, kind, lat, lon, country, admin1, population, source FROM places"
+            " WHERE kind = 'airport' AND population > 0"
+        )
         return tuple(Place(f"{src}:{pid}", n, k, la, lo, c, a, pop, src) for pid, n, k, la, lo, c, a, pop, src in rows)
 
     def close(self) -> None:
         self._db.close()
 
 
-def _as_codes(country_codes: str | Sequence[str] | None) -> set[str]:
-    if not country_codes:
-        return set()
-    if isinstance(country_codes, str):
-        country_codes = [country_codes]
-    return {c.strip().upper() for c in country_codes if c.strip()}
-
-
-def _as_points(near: Point | Sequence[Point] | None) -> list[Point]:
-    if near is None:
-        return []
-    if len(near) == 2 and all(isinstance(v, (int, float)) for v in near):
-        return [(float(near[0]), float(near[1]))]  # type: ignore[arg-type]
-    return [(float(p[0]), float(p[1])) for p in near]  # type: ignore[index]
-
-
-def _kinds_in(key: str) -> frozenset[str]:
-    padded = f" {key} "
-    kinds: set[str] = set()
-    for word, wanted in _KIND_WORDS.items():
-        if f" {word} " in padded:
-            kinds |= wanted
-    return frozenset(kinds)
-
-
-def _strip_kind_words(key: str) -> str:
-    padded = f" {key} "
-    for word in sorted(_KIND_WORDS, key=len, reverse=True):
-        padded = padded.replace(f" {word} ", " ")
-    for filler in (" the ", " near ", " of ", " in ", " railway ", " train ", " international ", " main "):
-        padded = padded.replace(filler, " ")
-    return " ".join(padded.split())
-
-
-def _score(place: Place, match: int, countries: set[str], points: list[Point], kinds: frozenset[str]) -> float:
-    score = _MATCH_WEIGHT[match]
-    # Curated sites are what a trip's traveller visits: rank them like a large town.
-    landmark = place.source == "landmarks"
-    prominence = 0.45 if landmark else min(math.log10(place.population + 1) / 7.0, 1.0) * 0.5
-    # A region's population is its towns' sum: it says less about how known its name is.
-    score += prominence * (0.7 if place.kind == "region" else 1.0)
-    score += _KIND_BONUS.get(place.kind, 0.0)
-    if kinds:
-        score += 0.4 if place.kind in kinds else -0.1
-    if countries:
-        score += 0.25 if place.country in countries else -0.15
-    if points:
-        nearest = min(great_circle(point, (place.lat, place.lon)).km for point in points)
-        score += 0.6 * math.exp(-nearest / 250.0)
-    return score
-
-
-def _contains(area: Place, place: Place) -> bool:
-    """Whether ``area`` is a country or region that ``place`` lies in."""
-    if area.country != place.country or area is place:
-        return False
-    return area.kind == "country" or (area.kind == "region" and area.admin1 == place.admin1 != "")
-
-
-def _prefer_towns_to_their_regions(candidates: list[Candidate]) -> list[Candidate]:
-    """São Paulo the city, not the state; Luxembourg the capital, not the country.
-
-    A region or country that holds a same-named town ranks just below that town
-    unless the query asked for a region.
-    """
-    towns = [c for c in candidates if c.place.kind not in ("region", "country")]
-    adjusted = []
-    for candidate in candidates:
-        inner = [t for t in towns if _contains(candidate.place, t.place)]
-        if inner:
-            candidate = replace(candidate, score=min(candidate.score, max(t.score for t in inner) - 0.01))
-        adjusted.append(candidate)
-    return adjusted
-
-
-def _confidence(ranked: Sequence[Candidate]) -> float:
-    if not ranked:
-        return 0.0
-    best = ranked[0]
-    ceiling = {MATCH_PRIMARY: 0.98, MATCH_ALTERNATE: 0.9, MATCH_FOLDED: 0.7}[best.match]
-    # The region around the best place is the same answer at another scale, not a rival.
-    rivals = [c for c in ranked[1:] if not _contains(c.place, best.place) and not _contains(best.place, c.place)]
-    if not rivals:
-        return ceiling
-    gap = best.score - rivals[0].score
-    return round(max(0.05, min(ceiling, 0.5 + 1.2 * gap)), 3)
+def _bracketed_name(cleaned: CleanQuery) -> str | None:
+    """The first part of the query with its bracket, when a bracket was read as a note or alternate."""
+    first = cleaned.text.split(",", 1)[0].strip()
+    if "(" not in first or not cleaned.alternates or len(first) > 60:
+        return None
+    return first

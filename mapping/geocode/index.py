@@ -361,12 +361,14 @@ def open_index(path: Path | None = None, *, build_if_missing: bool = True) -> sq
         version = db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
     except sqlite3.DatabaseError as exc:
         raise GazetteerError(
-            f"the place index {target} is unreadable ({exc}); delete it and run 'python -m mapping build-index'"
+            f"the place index {target} is damaged or unreadable ({exc}); rebuild it with 'python -m mapping build-index'"
         ) from exc
     if not version or version[0] != INDEX_VERSION:
         db.close()
         if not build_if_missing:
-            raise GazetteerError(f"the place index {target} is out of date; run 'python -m mapping build-index'")
+            raise GazetteerError(
+                f"the place index {target} is out of date; rebuild it with 'python -m mapping build-index'"
+            )
         build_index(target)
         return open_index(target, build_if_missing=False)
     return db

@@ -1,10 +1,14 @@
-"""Online geocoders through geopy, behind the cache, at each provider's pace.
+"""Online geocoders through geopy, behind a cache, at each service's pace, within a budget.
 
 Any geopy geocoder can be named (``get_geocoder_for_service``); Nominatim is
-the first one offered. Its public service allows one request per second, asks
-for a user agent that identifies the application, and forbids bulk use: every
-answer is cached, the rate limiter holds the pace, and a failure stops further
-requests for the trip instead of hammering a service that is down.
+the default and Photon the other one offered, each either the public service or
+a self-hosted server. Nominatim's public service allows one request per second,
+asks for a user agent that identifies the application, and forbids bulk use:
+every answer is cached, one pace per service holds for the whole process, a
+trip and a session each have a cap on requests, and a failure stops further
+requests for the trip instead of hammering a service that is down. A server a
+visitor names must be on the operator's list (``servers.py``), and its answers
+stay in that visitor's session.
 """
 
 from __future__ import annotations
@@ -27,19 +31,27 @@ from geopy.exc import (
     GeocoderUnavailable,
     GeopyError,
 )
-from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
+from geopy.location import Location
 
 from mapping.errors import TripMapError
-from mapping.geocode.cache import GeoCache
+from mapping.geocode.cache import AnswerCache, CacheError, MemoryCache
+from mapping.geocode.candidate import MATCH_ONLINE, Candidate
+from mapping.geocode.index import Place
+from mapping.geocode.pace import TRIP_REQUESTS, Budget, BudgetSpent, Pace
+from mapping.geocode.servers import Server, ServerRefused, check_server
 
 #: Seconds between requests, from each service's published usage policy.
-POLICY_DELAY = {"nominatim": 1.0}
+POLICY_DELAY = {"nominatim": 1.0, "photon": 1.0}
 DEFAULT_DELAY = 1.0
 TIMEOUT = 10.0
 #: A whole answer must arrive within this many time-outs.
 DEADLINE_FACTOR = 3
+#: Results kept per query.
+RESULTS = 5
 SERVICES = ("nominatim", "photon", "arcgis", "opencage", "geocodeearth", "pelias", "mapbox", "here")
+
+Box = tuple[tuple[float, float], tuple[float, float]]
 
 
 class ProviderFailure(TripMapError):
@@ -47,26 +59,19 @@ class ProviderFailure(TripMapError):
 
 
 @dataclass(frozen=True, slots=True)
-class OnlineResult:
-    name: str
-    lat: float
-    lon: float
-    importance: float
-
-
-@dataclass(frozen=True, slots=True)
 class OnlineAnswer:
     provider: str
-    results: tuple[OnlineResult, ...]
+    results: tuple[Candidate, ...]
     cached: bool
 
     @property
     def confidence(self) -> float:
+        """How sure the first result is: one clear result is likely right, close rivals are not."""
         if not self.results:
             return 0.0
         if len(self.results) == 1:
             return 0.85
-        gap = self.results[0].importance - self.results[1].importance
+        gap = self.results[0].score - self.results[1].score
         return round(max(0.3, min(0.9, 0.55 + gap)), 3)
 
 
@@ -74,11 +79,13 @@ class OnlineAnswer:
 class OnlineSettings:
     service: str = "nominatim"
     user_agent: str = ""
-    #: host[:port] of a self-hosted or test server; None for the public service.
+    #: host[:port][/path] of a self-hosted or test server; None for the public service.
     domain: str | None = None
     scheme: str = "https"
     timeout: float = TIMEOUT
     min_delay_seconds: float | None = None
+    #: The server comes from the operator (configuration, command line), not from a visitor.
+    trusted: bool = False
 
 
 def parse_server(url: str | None) -> tuple[str, str | None]:
@@ -114,7 +121,19 @@ def describe(error: GeopyError, service: str) -> str:
 
 
 class OnlineGeocoder:
-    def __init__(self, settings: OnlineSettings, cache: GeoCache) -> None:
+    """One online service for one trip (or one command), through ``cache``, within its budgets.
+
+    ``session`` is the visitor's budget across trips (see ``pace.SESSION_REQUESTS``).
+    """
+
+    def __init__(
+        self,
+        settings: OnlineSettings,
+        cache: AnswerCache,
+        *,
+        session: Budget | None = None,
+        trip_requests: int = TRIP_REQUESTS,
+    ) -> None:
         service = settings.service.strip().lower()
         try:
             geocoder_class = get_geocoder_for_service(service)
@@ -122,14 +141,20 @@ class OnlineGeocoder:
             raise ProviderFailure(
                 f"'{settings.service}' is not a geocoder geopy knows; try one of: {', '.join(SERVICES)}"
             ) from exc
+        server: Server | None = None
+        if settings.domain:
+            try:
+                server = check_server(f"{settings.scheme}://{settings.domain}", trusted=settings.trusted)
+            except ServerRefused as exc:
+                raise ProviderFailure(str(exc)) from exc
         # urllib, not requests: requests' adapter retries 429s, 5xx and timeouts by itself, and a
         # public service's policy counts every one of those requests.
         options: dict[str, Any] = {"timeout": settings.timeout, "adapter_factory": ClosingURLLibAdapter}
         if settings.user_agent.strip():
             options["user_agent"] = settings.user_agent.strip()
-        if settings.domain:
-            options["domain"] = settings.domain
-            options["scheme"] = settings.scheme
+        if server is not None:
+            options["domain"] = server.domain
+            options["scheme"] = server.scheme
         try:
             self._geocoder = geocoder_class(**options)
         except (ConfigurationError, TypeError) as exc:
@@ -137,40 +162,107 @@ class OnlineGeocoder:
         delay = settings.min_delay_seconds
         if delay is None:
             delay = POLICY_DELAY.get(service, DEFAULT_DELAY)
-        self._limited = RateLimiter(
-            self._geocoder.geocode, min_delay_seconds=delay, max_retries=0, swallow_exceptions=False
-        )
+        self.endpoint = server.endpoint if server is not None else ""
+        self.pace = Pace.for_service(f"{service} {self.endpoint}", delay)
         self.service = service
-        self.cache = cache
+        # A visitor's own server: its answers stay in this geocoder, never in the shared cache.
+        self.cache: AnswerCache = cache if server is None or settings.trusted else MemoryCache()
+        self.trip = Budget(trip_requests, "This trip")
+        self.session = session
         # The time-out is per socket read: a reply trickling a byte at a time never trips it.
         self.deadline = settings.timeout * DEADLINE_FACTOR
 
-    def lookup(self, query: str, *, country_codes: tuple[str, ...] = ()) -> OnlineAnswer:
-        options: dict[str, Any] = {}
-        if country_codes and self.service == "nominatim":
-            options["country_codes"] = list(country_codes)
-        cached = self.cache.get(self.service, query, options)
-        if cached is not None:
-            return OnlineAnswer(self.service, tuple(OnlineResult(**r) for r in cached), cached=True)
+    def lookup(self, query: str, *, country_codes: tuple[str, ...] = (), viewbox: Box | None = None) -> OnlineAnswer:
+        """The service's answer for ``query``, from the cache when it was asked before.
+
+        ``country_codes`` and ``viewbox`` (the box around the trip's other stops)
+        prefer places there without excluding the rest.
+        """
+        options = self._options(country_codes, viewbox)
         try:
-            found = _within(self.deadline, lambda: self._limited(query, exactly_one=False, **options))
+            cached = self.cache.get(self.service, query, options, endpoint=self.endpoint)
+        except CacheError as exc:
+            raise ProviderFailure(str(exc)) from exc
+        if cached is not None:
+            return OnlineAnswer(self.service, tuple(_candidate(self.service, n, r) for n, r in enumerate(cached)), True)
+        try:
+            self.trip.spend()
+            if self.session is not None:
+                self.session.spend()
+        except BudgetSpent as exc:
+            raise ProviderFailure(str(exc)) from exc
+
+        def ask() -> Any:
+            self.pace.wait()
+            return self._geocoder.geocode(query, exactly_one=False, **options)
+
+        try:
+            found = _within(self.deadline, ask)
         except GeopyError as exc:
             raise ProviderFailure(describe(exc, self.service)) from exc
         except TimeoutError as exc:
             raise ProviderFailure(
                 f"{self.service} did not finish its answer within {self.deadline:g} s (a stalled or trickling reply)"
             ) from exc
-        results = [
-            OnlineResult(
-                name=str(location.address),
-                lat=float(location.latitude),
-                lon=float(location.longitude),
-                importance=float((location.raw or {}).get("importance") or 0.0),
-            )
-            for location in (found or [])[:5]
-        ]
-        self.cache.put(self.service, query, options, [_as_dict(r) for r in results])
-        return OnlineAnswer(self.service, tuple(results), cached=False)
+        results = [_record(location) for location in (found or [])[:RESULTS]]
+        try:
+            self.cache.put(self.service, query, options, results, endpoint=self.endpoint)
+        except CacheError as exc:
+            raise ProviderFailure(str(exc)) from exc
+        return OnlineAnswer(self.service, tuple(_candidate(self.service, n, r) for n, r in enumerate(results)), False)
+
+    def _options(self, country_codes: tuple[str, ...], viewbox: Box | None) -> dict[str, Any]:
+        options: dict[str, Any] = {}
+        if self.service == "nominatim":
+            options["addressdetails"] = True
+            if country_codes:
+                options["country_codes"] = [c.lower() for c in country_codes]
+            if viewbox is not None:
+                options["viewbox"] = [list(viewbox[0]), list(viewbox[1])]
+        elif self.service == "photon" and viewbox is not None:
+            (south, west), (north, east) = viewbox
+            # Photon biases towards a point; the middle of the trip is the hint.
+            options["location_bias"] = [(south + north) / 2, (west + east) / 2]
+        return options
+
+
+def _record(location: Location) -> dict[str, Any]:
+    """What is kept of one result: the same fields whichever provider answered."""
+    raw = location.raw or {}
+    properties = raw.get("properties") or {}
+    address = raw.get("address") or {}
+    if properties:  # Photon: a GeoJSON feature
+        kind = "/".join(p for p in (properties.get("osm_key"), properties.get("osm_value")) if p)
+    else:  # Nominatim
+        kind = "/".join(p for p in (raw.get("class"), raw.get("type")) if p)
+    country = str(address.get("country_code") or properties.get("countrycode") or "").upper()
+    importance = raw.get("importance")
+    return {
+        "name": str(location.address),
+        "lat": float(location.latitude),
+        "lon": float(location.longitude),
+        "importance": float(importance) if importance is not None else None,
+        "kind": kind,
+        "country": country,
+    }
+
+
+def _candidate(service: str, number: int, record: dict[str, Any]) -> Candidate:
+    place = Place(
+        id=f"{service}:{number}",
+        name=str(record["name"]),
+        kind=str(record.get("kind") or "online"),
+        lat=float(record["lat"]),
+        lon=float(record["lon"]),
+        country=str(record.get("country") or ""),
+        admin1="",
+        population=0,
+        source=service,
+    )
+    importance = record.get("importance")
+    # Photon gives no importance: its order is its ranking.
+    score = float(importance) if importance is not None else round(1.0 - 0.1 * number, 3)
+    return Candidate(place, score, MATCH_ONLINE)
 
 
 class ClosingURLLibAdapter(URLLibAdapter):
@@ -224,7 +316,3 @@ def _within(seconds: float, call: Callable[[], Any]) -> Any:
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
-
-
-def _as_dict(result: OnlineResult) -> dict[str, Any]:
-    return {"name": result.name, "lat": result.lat, "lon": result.lon, "importance": result.importance}

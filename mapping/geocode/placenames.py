@@ -45,3 +45,11 @@ def fold(key: str) -> str:
     for old, new in _FOLDS:
         folded = folded.replace(old, new)
     return _DOUBLE.sub(r"\1", folded)
+
+
+#: "Novosibirskaya", "Kirovskiy": a Russian region named by an adjective of its capital.
+RUSSIAN_ADJECTIVE = re.compile(r"sk(?:aya|aja|iy|ii|y|oy|aya)$")
+#: "Sialkot City", "Washington Township": a settlement word after a name.
+SETTLEMENT_WORD = re.compile(
+    r"(?i)\s+(?:city|town|township|village|municipality|borough|shi|-shi|gun|ku|cun|zhen|xiang)$"
+)

@@ -49,6 +49,7 @@ from mapping.render.style import (
     DOT_THRESHOLD,
     GAZETTEER_ATTRIBUTION,
     LEGEND_ROOM,
+    ONLINE_ATTRIBUTION,
     TILE_PROVIDERS,
     TRIP_FAMILIES,
     UNDATED_COLOUR,
@@ -199,6 +200,9 @@ def base_map(trip: Trip, options: MapOptions | None = None) -> folium.Map:
     # GeoNames is credited whatever base layer is on: every stop was placed with it, and names the places.
     fmap.options["attributionControl"] = True
     fmap.add_child(Attribution(GAZETTEER_ATTRIBUTION))
+    # An online service that placed a stop is credited too (its data are OpenStreetMap's, ODbL).
+    for provider in sorted({stop.provider for stop in trip.stops if stop.provider in ONLINE_ATTRIBUTION}):
+        fmap.add_child(Attribution(ONLINE_ATTRIBUTION[provider]))
     localize(fmap, options.asset_mode)
     return fmap
 

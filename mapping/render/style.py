@@ -43,6 +43,11 @@ class Overlay:
 
 
 GAZETTEER_ATTRIBUTION = "Places: GeoNames (CC BY 4.0)"
+#: What the map credits when an online service placed stops (by ``Stop.provider``).
+ONLINE_ATTRIBUTION = {
+    "nominatim": "Geocoding by Nominatim, data © OpenStreetMap contributors (ODbL)",
+    "photon": "Geocoding by Photon (komoot), data © OpenStreetMap contributors (ODbL)",
+}
 
 # Online tile layers a user may pick; the default map needs none of them.
 TILE_PROVIDERS: dict[str, str] = {

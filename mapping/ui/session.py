@@ -23,6 +23,7 @@ import streamlit as st
 
 from mapping.errors import InputError
 from mapping.geocode.online import OnlineSettings
+from mapping.geocode.pace import SESSION_REQUESTS, Budget
 from mapping.geocode.resolve import Resolution
 from mapping.trip.choices import HOWS, StopChoice, typed
 from mapping.trip.model import LoadResult, Trip
@@ -49,6 +50,7 @@ class Keys:
     ONLINE_SERVICE: Final = "online_service"
     USER_AGENT: Final = "user_agent"
     ONLINE_SERVER: Final = "online_server"
+    ONLINE_BUDGET: Final = "online_budget"
     PANEL: Final = "panel"
     MAP: Final = "trip_map"
     SHOW_ALL_DAYS: Final = "show_all_days"
@@ -374,6 +376,14 @@ class Session:
     @property
     def online_server(self) -> str:
         return str(self._state.get(Keys.ONLINE_SERVER) or "")
+
+    @property
+    def online_budget(self) -> Budget:
+        """The online requests this visitor may still send, whatever trips they geocode."""
+        budget = self._state.get(Keys.ONLINE_BUDGET)
+        if not isinstance(budget, Budget):
+            budget = self._state[Keys.ONLINE_BUDGET] = Budget(SESSION_REQUESTS, "This session")
+        return budget
 
     def resolution(self, key: str, settings: OnlineSettings | None) -> Resolution | None:
         return self._own.resolutions.get((key, settings))

@@ -98,7 +98,7 @@ def resolve(session: Session, source: Source, settings: OnlineSettings | None, s
     notices: list[str] = []
     if settings is not None:
         try:
-            online = OnlineGeocoder(settings, geocode_cache())
+            online = OnlineGeocoder(settings, geocode_cache(), session=session.online_budget)
         except ProviderFailure as exc:
             notices.append(fallback_notice(exc))
     trip = source.loaded.trip

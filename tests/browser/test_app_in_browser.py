@@ -68,7 +68,7 @@ def test_a_popup_opens_on_click_with_the_stops_details(page: Page, app_url: str)
     expect(popup).to_contain_text("3. Summit with Putin")
     expect(popup).to_contain_text("Wed 13 Sep 2023, 13:09")
     expect(popup).to_contain_text("The Guardian")
-    expect(popup).to_contain_text("found by gazetteer, confidence 98%")
+    expect(popup).to_contain_text("found by gazetteer, confidence 97%")
 
 
 def test_downloaded_html_opens_from_disk_offline_with_every_marker(

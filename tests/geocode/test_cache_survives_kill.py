@@ -27,7 +27,7 @@ _GEOCODE = textwrap.dedent(
     from mapping.trip.model import Stop, Trip
     from mapping.geocode.online import OnlineGeocoder, OnlineSettings
     settings = OnlineSettings(user_agent="tests/1.0 (t@example.org)", domain={domain!r}, scheme="http",
-                              min_delay_seconds=0.0)
+                              min_delay_seconds=0.0, trusted=True)
     online = OnlineGeocoder(settings, GeoCache(Path({cache!r})))
     trip = Trip("t", tuple(Stop(f"Qqq Lodge {{i}}") for i in range({stops})))
     resolved = resolve_trip(trip, OfflineGazetteer(), online=online)
@@ -50,7 +50,7 @@ def test_a_killed_geocode_leaves_a_whole_cache_that_the_next_run_reuses(tmp_path
             if cache.exists():
                 peek = sqlite3.connect(cache)
                 try:
-                    stored = peek.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+                    stored = peek.execute("SELECT COUNT(*) FROM answers_v2").fetchone()[0]
                 except sqlite3.OperationalError:
                     stored = 0
                 finally:
@@ -61,7 +61,7 @@ def test_a_killed_geocode_leaves_a_whole_cache_that_the_next_run_reuses(tmp_path
 
         db = sqlite3.connect(cache)
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        kept = db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+        kept = db.execute("SELECT COUNT(*) FROM answers_v2").fetchone()[0]
         db.close()
         asked_before = len(fake.requests)
 

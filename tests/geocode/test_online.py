@@ -18,7 +18,15 @@ AGENT = "trip-map-tests/1.0 (tests@example.org)"
 
 
 def online(domain: str, tmp_path: Path, **settings: object) -> OnlineGeocoder:
-    options = {"user_agent": AGENT, "domain": domain, "scheme": "http", "min_delay_seconds": 0.0, **settings}
+    # The fake server stands for one the operator configured (trusted); visitors' servers are tested apart.
+    options = {
+        "user_agent": AGENT,
+        "domain": domain,
+        "scheme": "http",
+        "min_delay_seconds": 0.0,
+        "trusted": True,
+        **settings,
+    }
     return OnlineGeocoder(OnlineSettings(**options), GeoCache(tmp_path / "cache.sqlite"))  # type: ignore[arg-type]
 
 
@@ -82,9 +90,10 @@ def test_connection_refused_is_reported(tmp_path: Path) -> None:
 def test_nominatims_pace_and_user_agent_are_its_policy(tmp_path: Path) -> None:
     with fake_nominatim() as fake:
         geocoder = OnlineGeocoder(
-            OnlineSettings(user_agent=AGENT, domain=fake.domain, scheme="http"), GeoCache(tmp_path / "c.sqlite")
+            OnlineSettings(user_agent=AGENT, domain=fake.domain, scheme="http", trusted=True),
+            GeoCache(tmp_path / "c.sqlite"),
         )
-    assert geocoder._limited.min_delay_seconds == 1.0
+    assert geocoder.pace.min_delay >= 1.0
     with pytest.raises(ProviderFailure, match="cannot be used as configured"):
         OnlineGeocoder(OnlineSettings(user_agent=""), GeoCache(tmp_path / "c.sqlite"))
     with pytest.raises(ProviderFailure, match="not a geocoder geopy knows"):
@@ -94,11 +103,22 @@ def test_nominatims_pace_and_user_agent_are_its_policy(tmp_path: Path) -> None:
 def test_the_cache_survives_a_restart(tmp_path: Path) -> None:
     with fake_nominatim({"Khasan": places(("Khasan, Russia", 42.43, 130.64, 0.5))}) as fake:
         online(fake.domain, tmp_path).lookup("Khasan")
-    with fake_nominatim() as fake:
+        # A new geocoder over a new connection to the same file: as after a restart.
         again = online(fake.domain, tmp_path).lookup("Khasan")
     assert again.cached
     assert again.results[0].lat == 42.43
-    assert fake.requests == []
+    assert len(fake.requests) == 1
+
+
+def test_one_servers_answers_are_never_served_for_another(tmp_path: Path) -> None:
+    poisoned = places(("Khasan, Antarctica", -80.0, 0.0, 0.9))
+    with fake_nominatim({"Khasan": poisoned}) as theirs:
+        online(theirs.domain, tmp_path).lookup("Khasan")
+    with fake_nominatim({"Khasan": places(("Khasan, Russia", 42.43, 130.64, 0.5))}) as ours:
+        answer = online(ours.domain, tmp_path).lookup("Khasan")
+    assert not answer.cached
+    assert answer.results[0].lat == 42.43
+    assert len(ours.requests) == 1
 
 
 def test_trip_uses_online_only_for_unsure_stops_and_reports_one_failure(

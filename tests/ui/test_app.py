@@ -166,11 +166,13 @@ def test_pick_another_candidate_and_type_coordinates(app: AppTest) -> None:
     assert stop_coordinates(app)[1] == after, "choices survive reruns"
 
 
-def test_online_geocoder_from_the_app_with_a_failing_service(app: AppTest) -> None:
+def test_online_geocoder_from_the_app_with_a_failing_service(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.fake_nominatim import Reply, fake_nominatim, places
 
     replies = {"Qqq Lodge": places(("Qqq Lodge, Primorsky Krai", 43.2, 131.9, 0.4))}
     with fake_nominatim(replies, default=Reply(status=500)) as fake:
+        # The operator lists the self-hosted server; a visitor may only pick servers on that list.
+        monkeypatch.setenv("TRIPMAP_GEOCODER_SERVERS", f"http://{fake.domain}")
         app.file_uploader[0].upload("t.csv", b"place\nVladivostok\nQqq Lodge\nZzz Pier\nWww Camp\n", "text/csv")
         app.selectbox(key="online_service").set_value("nominatim")
         app.text_input(key="user_agent").set_value("trip-map-tests/1.0 (tests@example.org)")
