@@ -285,6 +285,14 @@ class OfflineGazetteer(Geocoder):
                 key = normalize(reading)
                 kinds = kinds_in(key)
                 found = narrow(self._find(reading))
+                if len(reading) <= 3:
+                    # An airport code is written in capitals: "pwn" in a note is not Pitts Town (PWN); and
+                    # three letters spelt differently are just another word.
+                    found = {
+                        pid: pm
+                        for pid, pm in found.items()
+                        if pm[1] != MATCH_FOLDED and (pm[0].kind != "airport" or reading.isupper())
+                    }
                 if not found:
                     # "Sialkot City", "Washington Township": the name without its settlement word.
                     bare = SETTLEMENT_WORD.sub("", reading).strip()

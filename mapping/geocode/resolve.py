@@ -148,12 +148,14 @@ def resolve_trip(
                 notices.append("Online geocoding was cancelled; the stops not asked about keep the offline answers.")
                 break
             stop = stops[i]
-            tick()
             try:
                 reply = online.lookup(stop.place, country_codes=trip_countries, viewbox=box)
             except ProviderFailure as failure:
                 notices.append(fallback_notice(failure))
                 break
+            finally:
+                # After the answer: the progress call is where the app stops a run whose visitor has gone.
+                tick()
             online_answers[i] = reply
             if reply.results and reply.confidence > (stop.confidence or 0.0):
                 top = reply.results[0]

@@ -23,7 +23,11 @@ PLACES = ["Qqq Lodge", "Zzz Pier", "Www Camp", "Xxx Hut"]
 
 def online(fake_domain: str, tmp_path: Path) -> OnlineGeocoder:
     settings = OnlineSettings(
-        user_agent="trip-map-tests/1.0 (tests@example.org)", domain=fake_domain, scheme="http", min_delay_seconds=0
+        user_agent="trip-map-tests/1.0 (tests@example.org)",
+        domain=fake_domain,
+        scheme="http",
+        min_delay_seconds=0,
+        trusted=True,
     )
     return OnlineGeocoder(settings, GeoCache(tmp_path / "cache.sqlite"))
 
