@@ -59,3 +59,24 @@ def apply_choices(trip: Trip, choices: dict[int, StopChoice]) -> Trip:
                 cached=False,
             )
     return trip.with_stops(stops)
+
+
+def choices_param(choices: dict[int, StopChoice]) -> str:
+    return ";".join(f"{i + 1}:{c.lat:.5f},{c.lon:.5f}:{c.how}" for i, c in sorted(choices.items()))
+
+
+def choices_from_param(text: str | None) -> dict[int, StopChoice]:
+    """The choices a link carries; anything malformed is left out (a link is anyone's text)."""
+    found: dict[int, StopChoice] = {}
+    for part in (text or "").split(";")[:1000]:
+        number, _, rest = part.partition(":")
+        where, _, how = rest.partition(":")
+        lat_text, _, lon_text = where.partition(",")
+        try:
+            checked = typed(float(lat_text), float(lon_text))
+            index = int(number) - 1
+        except (ValueError, InputError):
+            continue
+        if index >= 0:
+            found[index] = StopChoice(checked.lat, checked.lon, checked.name, how if how in HOWS else "typed")
+    return found

@@ -21,11 +21,10 @@ from typing import Any, Final, cast
 
 import streamlit as st
 
-from mapping.errors import InputError
 from mapping.geocode.online import OnlineSettings
 from mapping.geocode.pace import SESSION_REQUESTS, Budget
 from mapping.geocode.resolve import Resolution
-from mapping.trip.choices import HOWS, StopChoice, typed
+from mapping.trip.choices import StopChoice, choices_from_param, choices_param
 from mapping.trip.model import LoadResult, Trip
 
 #: Resolutions kept per visitor: the shown trip and the overlays under a few geocoding settings.
@@ -139,27 +138,6 @@ class _Own:
 _APP: Final = "_trip_map"
 #: The link's parameter for a bundled trip's choices: "2:43.12204,131.77826:placed;5:...".
 PLACED: Final = "placed"
-
-
-def choices_param(choices: dict[int, StopChoice]) -> str:
-    return ";".join(f"{i + 1}:{c.lat:.5f},{c.lon:.5f}:{c.how}" for i, c in sorted(choices.items()))
-
-
-def choices_from_param(text: str | None) -> dict[int, StopChoice]:
-    """The choices a link carries; anything malformed is left out (a link is anyone's text)."""
-    found: dict[int, StopChoice] = {}
-    for part in (text or "").split(";")[:1000]:
-        number, _, rest = part.partition(":")
-        where, _, how = rest.partition(":")
-        lat_text, _, lon_text = where.partition(",")
-        try:
-            checked = typed(float(lat_text), float(lon_text))
-            index = int(number) - 1
-        except (ValueError, InputError):
-            continue
-        if index >= 0:
-            found[index] = StopChoice(checked.lat, checked.lon, checked.name, how if how in HOWS else "typed")
-    return found
 
 
 _DRAFT: Final = "draft"

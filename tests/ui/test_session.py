@@ -6,8 +6,8 @@ import ast
 from pathlib import Path
 
 from mapping.paths import PROJECT_ROOT
-from mapping.trip.choices import StopChoice
-from mapping.ui.session import Session, choices_from_param, choices_param, fingerprint
+from mapping.trip.choices import StopChoice, choices_from_param, choices_param
+from mapping.ui.session import Session, fingerprint
 
 UI = PROJECT_ROOT / "mapping" / "ui"
 
