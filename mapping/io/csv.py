@@ -83,17 +83,5 @@ def trip_to_csv(trip: Trip) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for stop in trip.stops:
-        row = {
-            "date": stop.date.isoformat() if stop.date else "",
-            "time": stop.time or "",
-            "place": stop.place,
-            "name": stop.name,
-            "lat": "" if stop.lat is None else f"{stop.lat:.6f}",
-            "lon": "" if stop.lon is None else f"{stop.lon:.6f}",
-            "activity": stop.activity,
-            "mode": stop.mode,
-            "source": stop.source,
-            "evidence": stop.evidence,
-        }
-        writer.writerow({key: safe_cell(value) for key, value in row.items()})
+        writer.writerow({key: safe_cell(value) for key, value in stop.cells().items()})
     return buffer.getvalue()

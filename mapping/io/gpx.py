@@ -207,16 +207,7 @@ def to_gpx(trip: Trip) -> str:
             description=_clean(stop.activity) or None,
             time=instant,
         )
-        values = {
-            "date": stop.date.isoformat() if stop.date else "",
-            "time": stop.time or "",
-            "place": stop.place,
-            "name": stop.name,
-            "activity": stop.activity,
-            "mode": stop.mode,
-            "source": stop.source,
-            "evidence": stop.evidence,
-        }
+        values = stop.cells()
         for key in _FIELDS:
             if values[key]:
                 element = ET.Element(f"{{{TRIP_NS}}}{key}")

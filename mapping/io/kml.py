@@ -245,16 +245,7 @@ def to_kml(trip: Trip) -> str:
             if when:
                 _sub(_sub(placemark, "TimeStamp"), "when", when)
             extended = _sub(placemark, "ExtendedData")
-            values = {
-                "date": stop.date.isoformat() if stop.date else "",
-                "time": stop.time or "",
-                "place": stop.place,
-                "name": stop.name,
-                "activity": stop.activity,
-                "mode": stop.mode,
-                "source": stop.source,
-                "evidence": stop.evidence,
-            }
+            values = stop.cells()
             for key in _FIELDS:
                 if values[key]:
                     data = _sub(extended, "Data")

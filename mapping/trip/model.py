@@ -72,6 +72,21 @@ class Stop:
         """A geocoded stop the user should check: given coordinates are never uncertain."""
         return self.located and self.provider not in (None, "given") and (self.confidence or 0.0) < LOW_CONFIDENCE
 
+    def cells(self) -> dict[str, str]:
+        """The stop as text under the trip columns (:data:`COLUMNS`), empty where it has no value."""
+        return {
+            "date": self.date.isoformat() if self.date else "",
+            "time": self.time or "",
+            "place": self.place,
+            "name": self.name,
+            "lat": "" if self.lat is None else f"{self.lat:.6f}",
+            "lon": "" if self.lon is None else f"{self.lon:.6f}",
+            "activity": self.activity,
+            "mode": self.mode,
+            "source": self.source,
+            "evidence": self.evidence,
+        }
+
     def to_record(self) -> dict[str, Any]:
         """The stop as the JSON shape of ``show --json``."""
         record = asdict(self)
