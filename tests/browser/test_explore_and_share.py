@@ -122,7 +122,11 @@ def test_editing_a_place_moves_its_marker_and_undo_puts_it_back(page: Page, app_
     frame = open_app(page, app_url)
     before = markers(frame)
     page.get_by_role("tab", name="Edit the trip").click()
+    # The editor's tab is worked out when opened (a rerun): its button says it is there, not the Stops table.
+    expect(page.get_by_role("button", name="Apply changes")).to_be_visible()
     grid = page.get_by_test_id("stDataFrame").filter(visible=True).first
+    # The grid draws on a canvas once its rows arrive: wait for them before clicking into it.
+    expect(grid.get_by_text("Khasan station", exact=True)).to_have_count(1)
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     assert box is not None
