@@ -9,7 +9,7 @@ from typing import Any
 from mapping.errors import InputError
 from mapping.io.columns import canonical
 from mapping.io.dates import read_dates
-from mapping.io.records import stop_from_record
+from mapping.io.records import add_stop
 from mapping.trip.legs import leg_path, split_at_antimeridian
 from mapping.trip.model import MAX_ROWS, LoadResult, Stop, Track, Trip
 from mapping.trip.timeline import legs, numbered
@@ -109,10 +109,7 @@ def read_geojson(document: dict[str, Any], filename: str, title: str, *, year: i
     for position, (index, fields) in enumerate(records):
         if texts[position] and dates.dates[position] is not None:
             fields = {**fields, "date": dates.dates[position]}
-        stop, row_problems = stop_from_record(fields, source=filename, row=index)
-        problems.extend(row_problems)
-        if stop is not None:
-            stops.append(stop)
+        add_stop(fields, source=filename, row=index, stops=stops, problems=problems)
     return LoadResult(
         Trip(title=title, stops=tuple(stops), tracks=tuple(tracks)),
         tuple(problems),

@@ -21,7 +21,7 @@ import gpxpy.gpx
 
 from mapping.errors import InputError
 from mapping.io.dates import decide_order, parse_date, settle_years
-from mapping.io.records import stop_from_record, without_numbering
+from mapping.io.records import add_stop, without_numbering
 from mapping.io.timezones import to_instant, to_local, zone_at
 from mapping.io.xmltree import parse_xml
 from mapping.trip.model import MAX_ROWS, LoadResult, Stop, Track, Trip
@@ -96,10 +96,7 @@ def read_gpx(text: str, filename: str, title: str, year: int | None = None) -> L
     stops: list[Stop] = []
     problems: list[InputError] = []
     for index, record in enumerate(records, start=1):
-        stop, row_problems = stop_from_record(record, source=filename, row=index)
-        problems.extend(row_problems)
-        if stop is not None:
-            stops.append(stop)
+        add_stop(record, source=filename, row=index, stops=stops, problems=problems)
     return LoadResult(
         Trip(title=title, stops=tuple(stops), tracks=tuple(tracks)),
         tuple(problems),

@@ -17,7 +17,7 @@ import airportsdata
 from icalendar import Calendar
 
 from mapping.errors import InputError
-from mapping.io.records import destination, stop_from_record
+from mapping.io.records import add_stop, destination
 from mapping.io.timezones import to_local, zone_at, zone_named
 from mapping.trip.model import MAX_ROWS, LoadResult, Stop, Trip
 
@@ -101,10 +101,7 @@ def read_ics(text: str, filename: str, title: str, year: int | None = None) -> L
     stops: list[Stop] = []
     problems: list[InputError] = []
     for index, record in records:
-        stop, row_problems = stop_from_record(record, source=filename, row=index)
-        problems.extend(row_problems)
-        if stop is not None:
-            stops.append(stop)
+        add_stop(record, source=filename, row=index, stops=stops, problems=problems)
     return LoadResult(
         Trip(title=title, stops=tuple(stops)),
         tuple(problems),

@@ -14,7 +14,7 @@ from typing import Any
 
 from mapping.errors import InputError
 from mapping.io.dates import ParsedDate, decide_order, parse_date, parse_time, settle_years
-from mapping.io.records import destination, mode_from_words, stop_from_record
+from mapping.io.records import add_stop, destination, mode_from_words
 from mapping.trip.model import MAX_ROWS, LoadResult, Stop, Trip
 
 _BULLET = re.compile(r"^\s*(?:[-*•–·+]|\d{1,2}[.)])\s+")
@@ -104,10 +104,7 @@ def read_text_itinerary(text: str, filename: str, title: str, year: int | None =
     stops: list[Stop] = []
     problems: list[InputError] = []
     for row, record in records:
-        stop, row_problems = stop_from_record(record, source=filename, row=row)
-        problems.extend(row_problems)
-        if stop is not None:
-            stops.append(stop)
+        add_stop(record, source=filename, row=row, stops=stops, problems=problems)
     notes = [f"{len(headings)} day heading(s) read; each line under one is a stop"]
     if year_note:
         notes.append(year_note)

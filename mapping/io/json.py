@@ -12,7 +12,7 @@ from mapping.errors import InputError
 from mapping.io.columns import canonical
 from mapping.io.dates import read_dates
 from mapping.io.geojson import read_geojson
-from mapping.io.records import stop_from_record
+from mapping.io.records import add_stop
 from mapping.io.takeout import is_takeout, read_takeout
 from mapping.trip.model import MAX_ROWS, LoadResult, Stop, Trip
 
@@ -93,10 +93,7 @@ def _read_records(records: list[Any], filename: str, title: str, year: int | Non
             fields = {**fields, "date": dates.dates[position]}
             if dates.times[position] and not fields.get("time"):
                 fields["time"] = dates.times[position]
-        stop, row_problems = stop_from_record(fields, source=filename, row=index)
-        problems.extend(row_problems)
-        if stop is not None:
-            stops.append(stop)
+        add_stop(fields, source=filename, row=index, stops=stops, problems=problems)
     notes = list(dates.notes)
     if used:
         notes.append("fields: " + ", ".join(f"{k} <- '{v}'" for k, v in used.items()))

@@ -19,7 +19,7 @@ from mapping.errors import InputError
 from mapping.io.columns import canonical
 from mapping.io.dates import ParsedDate, decide_order, parse_date, settle_years
 from mapping.io.decode import decode, open_zip
-from mapping.io.records import stop_from_record, without_numbering
+from mapping.io.records import add_stop, without_numbering
 from mapping.io.timezones import to_instant, to_local, zone_at
 from mapping.io.xmltree import child_text, parse_xml
 from mapping.trip.model import MAX_ROWS, LoadResult, Stop, Track, Trip
@@ -129,10 +129,7 @@ def read_kml(text: str, filename: str, title: str, year: int | None = None) -> L
         if not record.get("place"):
             record["place"] = record["name"]
             record["name"] = ""
-        stop, row_problems = stop_from_record(record, source=filename, row=index)
-        problems.extend(row_problems)
-        if stop is not None:
-            stops.append(stop)
+        add_stop(record, source=filename, row=index, stops=stops, problems=problems)
     return LoadResult(
         Trip(title=title, stops=tuple(stops), tracks=tuple(tracks)),
         tuple(problems),

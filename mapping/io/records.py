@@ -218,3 +218,14 @@ def _coordinate(value: Any, field_name: str, limit: float, problem: Problem) -> 
 def _short(value: str, limit: int = 40) -> str:
     value = value.replace("\n", " ")
     return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def add_stop(
+    record: Mapping[str, Any], *, source: str, row: int, stops: list[Stop], problems: list[InputError]
+) -> Stop | None:
+    """Read one record into ``stops`` and its problems into ``problems``; the stop, or None when it cannot map."""
+    stop, row_problems = stop_from_record(record, source=source, row=row)
+    problems.extend(row_problems)
+    if stop is not None:
+        stops.append(stop)
+    return stop

@@ -13,7 +13,7 @@ from typing import Any
 
 from mapping.errors import InputError
 from mapping.io.links import coordinates_in_link, place_in_link
-from mapping.io.records import clean, stop_from_record
+from mapping.io.records import add_stop, clean
 from mapping.trip.model import MAX_ROWS, LoadResult, Stop, Trip
 
 
@@ -92,10 +92,7 @@ def read_takeout(document: dict[str, Any], filename: str, title: str) -> LoadRes
             "activity": clean(props.get("Comment") or props.get("Note") or "", "activity", lambda *_: None),
             "source": url,
         }
-        stop, row_problems = stop_from_record(record, source=filename, row=index)
-        problems.extend(row_problems)
-        if stop is not None:
-            stops.append(stop)
+        add_stop(record, source=filename, row=index, stops=stops, problems=problems)
     notes = (
         "read as Google Takeout saved places: the dates in the file are when places were saved, so stops are undated",
     )
