@@ -290,7 +290,9 @@ def _extract(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror}); check the path", source=str(args.article)) from exc
     text = load_report(raw, source=str(args.article)).text
-    reading = read_report(text, OfflineGazetteer(), reference_date=reference, time_budget=CLI_TIME_BUDGET)
+    reading = read_report(
+        text, OfflineGazetteer(), reference_date=reference, time_budget=CLI_TIME_BUDGET, parallel=True
+    )
     trip = reading.trip
     if not reading.complete:
         print(

@@ -17,7 +17,9 @@ The pipeline (README, "How a report becomes a trip"):
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -42,6 +44,14 @@ from mapping.report.reader import Reader
 MAX_SENTENCE_TOKENS = 250
 # The CLI's time budget for parsing one report (seconds): what is not parsed by then is not read, and it says so.
 CLI_TIME_BUDGET = 6.0
+# The app's: longer, since the visitor sees a progress bar and can leave (which stops the parse).
+APP_TIME_BUDGET = 30.0
+# From this length a report is parsed by as many processes as there are cores (at most two), where the caller
+# allows it: below it, starting the processes costs more than it saves.
+PARALLEL_FROM_CHARS = 30_000
+
+#: Called after each piece parsed with (characters read, characters in all); it may raise to stop the reading.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +81,16 @@ def read_report(
     reference_date: date | None = None,
     title: str | None = None,
     time_budget: float | None = None,
+    progress: Progress | None = None,
+    parallel: bool = False,
 ) -> Reading:
     """:func:`extract`, within an optional time budget for the parse (seconds): past it, the rest of the
-    text is not read, and the reading says how far it got (the caller tells the user)."""
+    text is not read, and the reading says how far it got (the caller tells the user).
+
+    ``progress`` hears of each piece parsed, and may raise to stop (the app's progress bar does when the
+    visitor leaves). ``parallel`` lets a long report be parsed by two processes: only for a caller with
+    no other threads (the CLI), since the workers are forked.
+    """
     started = time.monotonic()
     total = len(text)
     text = text[:MAX_TEXT_CHARS]
@@ -90,13 +107,24 @@ def read_report(
     read_to = 0
     # Small batches, so that the time budget is looked at often.
     batches = 4 if time_budget is not None else 16
+    processes = min(2, os.cpu_count() or 1) if parallel and len(text) >= PARALLEL_FROM_CHARS else 1
     nlp = model()
+
+    def within_budget() -> Iterator[str]:
+        # The budget stops the feed, not the loop below: a parallel parse left early hangs in spaCy's
+        # clean-up (its workers wait to send what they still hold), while a feed that ends drains in order.
+        for index, (_, piece) in enumerate(pieces):
+            if index and time_budget is not None and time.monotonic() - started > time_budget:
+                return
+            yield piece
+
     with parse_lock:
-        for (offset, piece), doc in zip(pieces, nlp.pipe((p for _, p in pieces), batch_size=batches), strict=False):
+        parsed = nlp.pipe(within_budget(), batch_size=batches, n_process=processes)
+        for (offset, piece), doc in zip(pieces, parsed, strict=False):
             docs.append(doc)
             read_to = offset + len(piece)
-            if time_budget is not None and time.monotonic() - started > time_budget:
-                break
+            if progress is not None:
+                progress(read_to, total)
     if len(docs) == len(pieces) and total <= MAX_TEXT_CHARS:
         read_to = total
     pieces = pieces[: len(docs)]

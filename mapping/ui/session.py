@@ -117,6 +117,10 @@ class _Own:
     draft_rows: Any = None
     upload_error: str | None = None
     report_error: str | None = None
+    #: The visitor asked for stops: the next run reads the report, with a progress bar.
+    extract_asked: bool = False
+    #: Said under the draft when the report was read only in part (its time ran out).
+    report_notice: str | None = None
     #: An error met while loading the last trip, shown once on the run after it was dropped.
     load_error: str | None = None
     edit_problems: list[str] = field(default_factory=list)
@@ -318,6 +322,22 @@ class Session:
         """From the report's callback, before the date input is drawn."""
         self._state[Keys.REPORT_DATE] = value
 
+    def ask_extract(self) -> None:
+        self._own.extract_asked = True
+
+    def take_extract_asked(self) -> bool:
+        """Whether to read the report this run; asked once: a run stopped mid-reading does not start again."""
+        asked, self._own.extract_asked = self._own.extract_asked, False
+        return asked
+
+    @property
+    def report_notice(self) -> str | None:
+        return self._own.report_notice
+
+    @report_notice.setter
+    def report_notice(self, message: str | None) -> None:
+        self._own.report_notice = message
+
     @property
     def draft(self) -> Trip | None:
         # Under a key of its own: tests and the lead read the draft by this name.
@@ -329,6 +349,7 @@ class Session:
         if value is None:
             self._state.pop(_DRAFT, None)
             self._own.draft_rows = None
+            self._own.report_notice = None
         else:
             self._state[_DRAFT] = value
 

@@ -13,7 +13,7 @@ from mapping.geocode.online import SERVICES
 from mapping.io.formats import parse_trip, readable_extensions
 from mapping.paths import DEFAULT_TRIP
 from mapping.render.style import TILE_PROVIDERS
-from mapping.report.extract import extract
+from mapping.report.extract import APP_TIME_BUDGET, read_report
 from mapping.report.reading import Report, load_report
 from mapping.ui.session import Keys, OwnTrip, Session
 from mapping.ui.text import plain
@@ -114,9 +114,13 @@ def _report(session: Session) -> None:
             help="Weekdays such as 'on Sunday' count back from this day. "
             "Filled in from a date line at the top of the report when there is one.",
         )
-        st.button("Extract stops", on_click=_on_extract, type="primary")
+        st.button("Extract stops", on_click=session.ask_extract, type="primary")
+        if session.take_extract_asked():
+            _extract(session)
         if session.report_error:
             st.error(plain(session.report_error))
+        if session.report_notice:
+            st.warning(plain(session.report_notice))
 
 
 def _online() -> None:
@@ -206,10 +210,33 @@ def _on_report_change() -> None:
         session.set_report_date(report.dated)
 
 
-def _on_extract() -> None:
-    session = Session.open()
+def _extract(session: Session) -> None:
+    """Read the report into a draft, with a true progress bar.
+
+    Each update of the bar is where Streamlit ends the run of a visitor who has gone or who changed
+    something meanwhile, so an abandoned report stops being parsed; a budget bounds the rest.
+    """
     session.report_error = None
+    session.report_notice = None
     report = _report_of(session)
     if report is None:
         return
-    session.draft = extract(report.text, gazetteer(), reference_date=session.report_date)
+    bar = st.progress(0.0, text="Reading the report…")
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(min(1.0, done / max(1, total)), text=f"Reading the report: {done:,} of {total:,} characters")
+
+    reading = read_report(
+        report.text,
+        gazetteer(),
+        reference_date=session.report_date,
+        time_budget=APP_TIME_BUDGET,
+        progress=progress,
+    )
+    bar.empty()
+    session.draft = reading.trip
+    if not reading.complete:
+        session.report_notice = (
+            f"Read the first {reading.chars_read:,} of {reading.chars_total:,} characters in the time allowed "
+            f"({APP_TIME_BUDGET:.0f} s): the stops below come from that part. Paste the rest on its own to read it."
+        )

@@ -14,6 +14,7 @@ import pytest
 from mapping.errors import ModelMissingError
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.paths import PROJECT_ROOT
+from mapping.report import extract as extract_module
 from mapping.report import nlp
 from mapping.report.extract import extract, read_report
 from mapping.report.text import MAX_PARAGRAPH_CHARS, MAX_SENTENCES, chunks, find_dateline, split_sentences
@@ -223,3 +224,51 @@ def test_a_base_set_up_and_days_spent_are_stays(gazetteer: OfflineGazetteer) -> 
 def test_a_list_of_song_titles_is_not_a_route(gazetteer: OfflineGazetteer) -> None:
     text = "Here was my set.\n\nI Leave On Friday\nWalking On Broadway\nLonely Souls Of New York\n2nd For The 1st Time"
     assert found(text, gazetteer) == []
+
+
+def test_progress_hears_each_piece_and_may_stop_the_reading(gazetteer: OfflineGazetteer) -> None:
+    text = "He arrived in Lyon on Monday.\n\nHe flew to Nice on Tuesday.\n\nHe drove to Paris on Wednesday."
+    heard: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        heard.append((done, total))
+
+    read_report(text, gazetteer, reference_date=SATURDAY, progress=progress)
+    assert heard[-1] == (len(text), len(text))
+    assert [done for done, _ in heard] == sorted(done for done, _ in heard)
+
+    class Gone(Exception):
+        pass
+
+    def leave(done: int, total: int) -> None:
+        heard.append((done, total))
+        raise Gone  # what Streamlit does in a progress bar's update when the visitor has left
+
+    heard.clear()
+    with pytest.raises(Gone):
+        read_report(text, gazetteer, reference_date=SATURDAY, progress=leave)
+    assert heard == [(len("He arrived in Lyon on Monday."), len(text))], "nothing more is parsed once told to stop"
+
+
+def test_a_long_report_parsed_by_two_processes_reads_the_same_and_keeps_its_budget(
+    gazetteer: OfflineGazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A short "long" report, so that the test parses in a second.
+    monkeypatch.setattr(extract_module, "PARALLEL_FROM_CHARS", 2_000)
+    towns = ["Lyon", "Nice", "Paris", "Dijon", "Lille", "Nantes", "Rennes", "Toulouse"]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    paragraphs = [
+        f"He arrived in {towns[i % len(towns)]} on {days[i % len(days)]} and met the mayor for talks."
+        for i in range(40)
+    ]
+    text = "\n\n".join(paragraphs)
+    assert len(text) >= extract_module.PARALLEL_FROM_CHARS
+    serial = read_report(text, gazetteer, reference_date=SATURDAY)
+    assert len(serial.trip.stops) >= 8
+    parallel = read_report(text, gazetteer, reference_date=SATURDAY, parallel=True)
+    assert parallel.complete
+    assert [(s.place, s.date) for s in parallel.trip.stops] == [(s.place, s.date) for s in serial.trip.stops]
+    # A parallel parse stopped by its budget ends (spaCy's workers hang if the loop over them is left early).
+    cut = read_report(text, gazetteer, reference_date=SATURDAY, parallel=True, time_budget=0.0)
+    assert not cut.complete
+    assert cut.chars_read < len(text)

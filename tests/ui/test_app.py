@@ -8,6 +8,7 @@ the days shown from the view layer's.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +210,22 @@ def test_from_a_news_report_to_a_mapped_trip(app: AppTest) -> None:
     assert shown(app.title[0].value) == "Leader ends tour"
     features = stop_features(map_args(app)["script"])
     assert features[0]["properties"]["evidence"] == "He arrived in Nairobi on Tuesday, where he met ministers."
+
+
+def test_a_report_read_in_part_says_so_and_keeps_what_it_found(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mapping.ui import sidebar
+
+    monkeypatch.setattr(sidebar, "APP_TIME_BUDGET", 0.0)  # out of time after the first paragraph
+    report = "He arrived in Nairobi on Tuesday.\n\nHe travelled to Mombasa on Thursday."
+    app.text_area(key="report_paste").input(report).run()
+    app.date_input(key="report_date").set_value(date(2024, 3, 8)).run()
+    button(app, "Extract stops").click().run()
+    assert not app.exception
+    assert [s.place for s in app.session_state["draft"].stops] == ["Nairobi"]
+    warnings = [shown(w.value) for w in app.warning]
+    assert any(f"Read the first 33 of {len(report)} characters" in w for w in warnings), warnings
+    button(app, "Discard the draft").click().run()
+    assert not any("Read the first" in shown(w.value) for w in app.warning), "the notice goes with its draft"
 
 
 def test_a_header_only_csv_is_no_crash(app: AppTest) -> None:
