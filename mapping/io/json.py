@@ -31,9 +31,11 @@ def load_document(text: str, filename: str) -> Any:
         ) from exc
     except RecursionError as exc:
         raise InputError("the JSON is nested too deeply to be a trip; check the file", source=filename) from exc
-    except ValueError as exc:  # an integer of thousands of digits
+    except ValueError as exc:  # an integer of thousands of digits: Python's own words name its internals
         raise InputError(
-            f"the JSON holds a value that is not a usable number ({exc}); check the file", source=filename
+            "the JSON holds a value that is not a usable number (thousands of digits); a coordinate needs only a "
+            "few, such as 43.1155",
+            source=filename,
         ) from exc
 
 
