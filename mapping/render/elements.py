@@ -183,6 +183,15 @@ class Focus(TripCall):
         super().__init__(number=number)
 
 
+class Placing(TripCall):
+    """While a stop is placed by hand, its marker can be dragged there (a drop is told as a click)."""
+
+    call = "placing"
+
+    def __init__(self, number: int | None) -> None:
+        super().__init__(number=number)
+
+
 class DataSlot(TripCall):
     """Registers its layer under a key, for the loader to fill."""
 

@@ -37,6 +37,7 @@ from mapping.render.elements import (
     Legend,
     LegLabels,
     MapStyle,
+    Placing,
     Playback,
     RawText,
     ViewOption,
@@ -276,8 +277,9 @@ def day_layers(
     return groups
 
 
-def view_layer(days_shown: Iterable[str], focus: int | None = None) -> folium.FeatureGroup:
-    """What the app changes without reloading the map: the days shown and the stop in focus.
+def view_layer(days_shown: Iterable[str], focus: int | None = None, placing: int | None = None) -> folium.FeatureGroup:
+    """What the app changes without reloading the map: the days shown, the stop in focus and the stop
+    being placed by hand (by its number), whose marker can then be dragged.
 
     A few hundred bytes whatever the size of the trip, which the app swaps in with
     streamlit-folium's ``feature_group_to_add``; the days themselves are in the map.
@@ -285,6 +287,7 @@ def view_layer(days_shown: Iterable[str], focus: int | None = None) -> folium.Fe
     group = folium.FeatureGroup(name="view", control=False)
     group.add_child(DayFilter(sorted(days_shown)))
     group.add_child(Focus(focus))
+    group.add_child(Placing(placing))
     return group
 
 

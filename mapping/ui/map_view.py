@@ -96,8 +96,9 @@ def map_view(session: Session, shown: Shown, frame: MapFrame | None, options: Ma
     with slots.notice:
         notice = st.empty()
         if session.placing is not None and session.placing < len(shown.trip.stops):
-            label = shown.trip.stops[session.placing].label
-            notice.info(plain(f"Click the map where stop {session.placing + 1} ({label}) is, to place it there."))
+            stop = shown.trip.stops[session.placing]
+            how = "Click the map where" if not stop.located else "Drag its marker, or click the map, where"
+            notice.info(plain(f"{how} stop {session.placing + 1} ({stop.label}) is, to place it there."))
         elif not selected:
             notice.info("No day is selected: pick days in the sidebar to see their stops.")
     with slots.map:
@@ -106,7 +107,11 @@ def map_view(session: Session, shown: Shown, frame: MapFrame | None, options: Ma
         else:
             # Clicks come back (a small rerun of this fragment each); they count only while placing a stop.
             returned = show_map(
-                frame, view_layer(selected, session.stop), key=Keys.MAP, height=MAP_HEIGHT, returned=CLICKS
+                frame,
+                view_layer(selected, session.stop, placing_number(session)),
+                key=Keys.MAP,
+                height=MAP_HEIGHT,
+                returned=CLICKS,
             )
             _place_by_click(session, shown, returned.get("last_clicked"))
     with slots.download:
@@ -129,6 +134,11 @@ def map_view(session: Session, shown: Shown, frame: MapFrame | None, options: Ma
         )
     with slots.timeline:
         _timeline(shown, set(selected))
+
+
+def placing_number(session: Session) -> int | None:
+    """The number of the stop being placed by hand, whose marker the map then lets the visitor drag."""
+    return None if session.placing is None else session.placing + 1
 
 
 def _place_by_click(session: Session, shown: Shown, click: Any) -> None:

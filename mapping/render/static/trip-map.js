@@ -256,6 +256,37 @@
         }, 0);
     }
 
+    /**
+     * While the app places stop ``options.number`` by hand, its marker can be dragged: where it is dropped
+     * is told to the app as a click there (the click streamlit-folium reports). Any other view stops it.
+     */
+    function placing(group, options) {
+        var number = options.number;
+        setTimeout(function apply() {
+            var map = group._map;
+            if (map && map._tripLoading) { map.once('tripdata', apply); return; }
+            if (!map) { return; }
+            var before = map._tripPlacing;
+            if (before && before.feature.properties.number === number) { return; }
+            if (before) {
+                before.dragging.disable();
+                before.off('dragend', before._tripDropped);
+                L.DomUtil.removeClass(before.getElement(), 'trip-placing');
+                map._tripPlacing = null;
+            }
+            if (number === null) { return; }
+            map.eachLayer(function (layer) {
+                if (map._tripPlacing || !layer.feature || layer.feature.properties.number !== number ||
+                        !layer.dragging || !layer.getElement) { return; }
+                layer._tripDropped = function () { map.fire('click', {latlng: layer.getLatLng()}); };
+                layer.on('dragend', layer._tripDropped);
+                layer.dragging.enable();
+                L.DomUtil.addClass(layer.getElement(), 'trip-placing');
+                map._tripPlacing = layer;
+            });
+        }, 0);
+    }
+
     /** A checkbox on the map: keep the view where the user put it when the days or the step change. */
     function viewOption(map) {
         var control = L.control({position: 'bottomright'});
@@ -340,6 +371,7 @@
         follow: follow,
         stopPoints: stopPoints,
         focus: focus,
+        placing: placing,
         viewOption: viewOption,
         legend: legend,
         attribution: attribution,
