@@ -42,6 +42,11 @@ from mapping.report.mentions import (
 )
 
 
+def _stage_start(span: Span) -> bool:
+    """A verbless stage ("Namche Bazaar to Tengboche", a trek's heading): where the day starts from, left."""
+    return any(c.dep_ == "prep" and c.lower_ in ("to", "towards") for c in span.root.children)
+
+
 class Reader:
     def __init__(self, gazetteer: OfflineGazetteer, reference: date | None, year: int | None, who: frozenset[str]):
         self.gazetteer = gazetteer
@@ -343,8 +348,10 @@ class Reader:
         told_by = visit.event or visit.verb
         activity = told_by.lemma_.lower() if told_by is not None else ""
         self.returned = self.returned or activity == "return"
-        departure = cand.span.root.head.lower_ == "from" or (
-            visit.verb is not None and visit.event is None and visit.verb.lemma_.lower() in ("leave", "depart")
+        departure = (
+            cand.span.root.head.lower_ == "from"
+            or (visit.verb is not None and visit.event is None and visit.verb.lemma_.lower() in ("leave", "depart"))
+            or (visit.verb is None and visit.event is None and _stage_start(cand.span))
         )
         found.append(
             Mention(

@@ -34,9 +34,11 @@ from mapping.report.vocabulary import (
     PRONOUNS,
     RELATION_NOUNS,
     SITE_NOUNS,
+    PLACE_ENTITIES,
     SPEECH_VERBS,
     TIME_NOUNS,
     TITLE_NOUNS,
+    VEHICLE_NOUNS,
     VISIT_VERBS,
 )
 
@@ -63,22 +65,39 @@ def travellers(docs: list[Doc]) -> frozenset[str]:
     and most often named when two are tied ("Harris" over "Trump" in a report about Harris)."""
     counts: Counter[str] = Counter()
     named: Counter[str] = Counter()
+    # Names the text goes to or is in ("flew to Lyon", "in Lyon"): places, whatever the model tagged them.
+    destinations: set[str] = set()
     for doc in docs:
         for token in doc:
             if token.pos_ == "PROPN":
                 named[token.lower_] += 1
+            after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+            possessive = after in ("'s", "’s", "'", "’")  # "at Harris' first rally"
+            if token.dep_ == "pobj" and token.pos_ == "PROPN" and not possessive and _destination(token.head):
+                destinations.add(token.lower_)
             if token.pos_ == "VERB" and token.lemma_.lower() in VISIT_VERBS:
                 subject = subject_of(token)
-                if subject is not None and (subject.ent_type_ in ("PERSON", "ORG") or subject.pos_ == "PROPN"):
+                if subject is None or subject.ent_type_ in PLACE_ENTITIES or vehicle(subject):
+                    continue  # "Kathmandu holds the title", "Air Force One landed": not who travels
+                if subject.ent_type_ in ("PERSON", "ORG") or subject.pos_ == "PROPN":
                     name = _surname(subject)
                     if name not in TITLE_NOUNS:  # "The Duke of Cambridge played": a title, not a name
                         counts[name] += 1
+    for name in destinations:
+        counts.pop(name, None)
     if not counts:
         return frozenset()
     ranked = sorted(counts, key=lambda name: (-counts[name], -named[name], name))
     top = ranked[0]
     main = frozenset(n for n in ranked if (counts[n], named[n]) == (counts[top], named[top]))
     return main | _companions(docs, main) | _other_names(docs, main)
+
+
+def _destination(preposition: Token) -> bool:
+    """ "in", "into", "at" a name, or "to" it after a verb of going: a place."""
+    if preposition.lower_ in ("in", "into", "at"):
+        return True
+    return preposition.lower_ == "to" and preposition.head.lemma_.lower() in VISIT_VERBS - LIGHT_VERBS
 
 
 def _other_names(docs: list[Doc], main: frozenset[str]) -> frozenset[str]:
@@ -331,7 +350,15 @@ def _traveller_subject(verb: Token, traveller: frozenset[str]) -> bool:
 
 
 def _is_traveller(token: Token, traveller: frozenset[str]) -> bool:
-    return token.lower_ in PRONOUNS or _surname(token) in traveller
+    return token.lower_ in PRONOUNS or _surname(token) in traveller or vehicle(token)
+
+
+def vehicle(token: Token) -> bool:
+    """What carries the traveller: "the plane", "his motorcade", "Air Force One", "Shepherd One"."""
+    if token.lemma_.lower() in VEHICLE_NOUNS:
+        return True
+    # A head of state's aircraft is named by its call sign: a name that ends in "One" ("Air Force One").
+    return token.lower_ == "one" and token.pos_ == "PROPN" and any(c.dep_ == "compound" for c in token.children)
 
 
 def _someone_else(token: Token, traveller: frozenset[str]) -> bool:
@@ -351,6 +378,16 @@ def _object_is(verb: Token, traveller: frozenset[str]) -> bool:
     )
 
 
+def schedule_entry(verb: Token) -> bool:
+    """A bare verb without a subject at the head of its line: a programme's entry or an instruction
+    ("8:40 a.m.: Depart Washington en route to Fort Benning", "Arrive at the hotel"), not an account."""
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ == "VB"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in verb.children)
+    )
+
+
 def negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children) or any(
         c.dep_ == "neg" for c in verb.head.children if verb.dep_ == "xcomp"
@@ -365,6 +402,8 @@ def planned(verb: Token, *, own_past_day: bool = False) -> bool:
     """
     current = verb
     for _ in range(6):
+        if schedule_entry(current):
+            return True
         for child in current.children:
             if child.dep_ in ("aux", "auxpass") and (child.lower_ in FUTURE_AUX or child.tag_ == "MD"):
                 return True
@@ -378,7 +417,8 @@ def planned(verb: Token, *, own_past_day: bool = False) -> bool:
                 return True  # "is scheduled to campaign", "is to visit"
             current = head
             continue
-        if current.dep_ == "conj":
+        if current.dep_ in ("conj", "ccomp"):
+            # "Friday will see the President travel to ...": a clause under a future is one.
             current = head
             continue
         if current.dep_ in ("advcl", "pcomp", "pobj", "prep") and not own_past_day:

@@ -89,3 +89,11 @@ RELATION_NOUNS = words(
     """front top foot edge heart centre center middle outskirts side steps gates grounds doorstep shore
     shores bank banks suburbs vicinity base rim"""
 )
+# What carries the traveller: "Air Force One pulled to a halt at ...", "the plane landed in Hanoi" tell the
+# traveller's movement with the vehicle as the subject.
+VEHICLE_NOUNS = words(
+    """plane jet aircraft airliner helicopter chopper motorcade convoy cavalcade motorcycle train ship vessel
+    boat yacht ferry bus coach car popemobile"""
+)
+# Entity types that name a place, never the traveller ("Kathmandu holds the title of ...").
+PLACE_ENTITIES = words("""GPE LOC FAC""")

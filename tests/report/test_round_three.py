@@ -1,0 +1,56 @@
+"""The third round on the report pipeline (issue 15): shapes that failed on reports of new agencies and blogs.
+
+The sentences are written for these tests in the shapes that failed; none is copied from a report.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mapping.geocode.gazetteer import OfflineGazetteer
+from mapping.report.extract import extract
+
+SATURDAY = date(2024, 3, 16)
+
+
+def found(text: str, gazetteer: OfflineGazetteer, reference: date | None = SATURDAY) -> list[tuple[str | None, str]]:
+    trip = extract(text, gazetteer, reference_date=reference)
+    return [(s.date.isoformat() if s.date else None, s.place) for s in trip.stops]
+
+
+def places(text: str, gazetteer: OfflineGazetteer, reference: date | None = SATURDAY) -> list[str]:
+    return [place for _, place in found(text, gazetteer, reference)]
+
+
+def test_a_place_that_does_things_is_not_the_traveller(gazetteer: OfflineGazetteer) -> None:
+    # "Lyon" is the subject of visit verbs more often than anyone: it is still a place, and "we" travel.
+    text = (
+        "We flew to Lyon on Monday. Lyon holds the title of France's food capital. Lyon hosts a festival. "
+        "We took the train to Dijon on Tuesday."
+    )
+    assert found(text, gazetteer) == [("2024-03-11", "Lyon"), ("2024-03-12", "Dijon")]
+
+
+def test_the_vehicle_carries_the_traveller(gazetteer: OfflineGazetteer) -> None:
+    text = "The governor boarded her jet in the morning. Her plane pulled up at a rainy Tulsa on Friday."
+    assert found(text, gazetteer) == [("2024-03-15", "Tulsa")]
+
+
+def test_a_verbless_stage_starts_where_it_is_left(gazetteer: OfflineGazetteer) -> None:
+    text = "Madrid to Toledo\n\nWe walked around Toledo all afternoon and ate marzipan."
+    assert places(text, gazetteer, None) == ["Toledo"]
+
+
+def test_a_schedule_of_bare_verbs_is_a_programme_not_an_account(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "The senator landed in Tucson on Friday.\n"
+        "Here is her schedule:\n"
+        "- 9:10 a.m.: Depart Tucson en route to Yuma\n"
+        "- 10:45 a.m.: Arrive at Yuma\n"
+    )
+    assert found(text, gazetteer) == [("2024-03-15", "Tucson")]
+
+
+def test_a_clause_under_a_future_is_a_plan(gazetteer: OfflineGazetteer) -> None:
+    text = "The king arrived in Belfast on Tuesday. Friday will see the King travel to Cardiff."
+    assert found(text, gazetteer) == [("2024-03-12", "Belfast")]
