@@ -23,7 +23,7 @@ from mapping.report.clauses import (
 )
 from mapping.report.dates import TimeExpr, find_times, step
 from mapping.report.places import Candidate, Resolver, anchor_of, candidates, qualifier, within
-from mapping.report.visits import Visit, visit_of
+from mapping.report.visits import Visit, arrival, visit_of
 from mapping.trip.model import Stop
 
 if TYPE_CHECKING:
@@ -40,6 +40,13 @@ from mapping.report.mentions import (
     _stop,
     _without_origin,
 )
+
+
+def _inside_any(town: Place, areas: set[Place]) -> bool:
+    """Whether a town lies in one of the countries or regions a sentence names (True when it names none)."""
+    return not areas or any(
+        town.country == area.country and (area.kind == "country" or town.admin1 == area.admin1) for area in areas
+    )
 
 
 def _stage_start(span: Span) -> bool:
@@ -69,6 +76,8 @@ class Reader:
         self.region_days: dict[tuple[str, str], date] = {}
         #: Whether the report tells the traveller's return: then a place only left is the last stop, not the origin.
         self.returned = False
+        #: Whether a sentence has been read yet: the first may open with its town ("Antananarivo, Pope Francis ...").
+        self.opened = False
 
     def context(self, name: str) -> None:
         """A dateline or a country named anywhere: where look-ups lean, not a stop."""
@@ -96,11 +105,16 @@ class Reader:
                     self.resolver.countries.add(area.country)
 
     def read(self, sentence: Span, noun_chunks: list[Span]) -> None:
+        if not self.opened:
+            self.opened = True
+            if self.here is None:
+                self._opening_town(sentence)
         times = self._times(sentence)
         past = frozenset(token.i for expr, token in times if expr.day is not None and not expr.future)
         ahead = frozenset(token.i for expr, token in times if expr.future)
         found: list[Mention] = []
-        cands = candidates(sentence, noun_chunks)
+        # The dateline's town is where the report was filed from, not a stop of its own.
+        cands = [c for c in candidates(sentence, noun_chunks) if self.offset + c.span.start_char >= self.dateline_end]
         site_heads = {c.span.root.i for c in cands if c.kind == "site"}
         towns: dict[int, Place] = {}
         areas: dict[int, Place] = {}
@@ -140,8 +154,13 @@ class Reader:
                 )
                 continue
             named_town = known[0] if known is not None and near and self._plausible(known[0]) else None
-            town = named_town or anchor or self._last_town()
-            if town is None:
+            # "the Church of Mozambique": a country's institution, in that country if anywhere.
+            _, of, tail = cand.text.rpartition(" of ")
+            own = self.resolver.area(tail) if of else None
+            town = (None if own is not None else named_town) or anchor or self._last_town()
+            bounds = {own} if own is not None else set(areas.values()) if anchor is None else set()
+            if town is None or not _inside_any(town, bounds):
+                # "in Ireland ... the Genealogical Centre" after a stop in Washington: not the last town.
                 continue
             key = "site:" + " ".join(cand.text.lower().split())
             name = f"{cand.text}, {town.name}"
@@ -160,6 +179,8 @@ class Reader:
                         cand = Candidate(sentence.doc[token.i : token.i + 1], self.here.name, "name", "HERE")
                         place = self.here
                         self._add(found, sentence, cand, visit, place, place.name, place.id, 0.8, times, site=False)
+        if self.here is not None:
+            self._arrivals_here(sentence, found, towns, areas, times)
         for chunk in noun_chunks:
             if not descriptions.is_description(chunk) or chunk.root.i in site_heads:
                 continue
@@ -180,6 +201,54 @@ class Reader:
         sites = {m.head for m in found if m.site}
         found = [m for m in found if m.locates is None or m.locates not in sites]
         self._keep(_merge_nearby(found), sentence)
+
+    def _opening_town(self, sentence: Span) -> None:
+        """ "Antananarivo, Pope Francis touched down ...": a report that opens with its town and a comma
+        is filed from it, like a dateline."""
+        words = []
+        for token in sentence[:5]:
+            if token.text == ",":
+                break
+            words.append(token)
+        else:
+            return
+        if not words or any(t.pos_ != "PROPN" or t.ent_type_ in ("PERSON", "NORP", "DATE") for t in words):
+            return
+        if len(words) + 1 >= len(sentence) or not any(t.pos_ in ("VERB", "AUX") for t in sentence[len(words) :]):
+            return
+        town = self.resolver.town(sentence[: len(words)].text, label="PROPN")
+        if town is not None:
+            self.here = town[0]
+            self.resolver.remember(town[0])
+            self.resolver.countries.add(town[0].country)
+
+    def _arrivals_here(
+        self,
+        sentence: Span,
+        found: list[Mention],
+        towns: dict[int, Place],
+        areas: dict[int, Place],
+        times: list[tuple[TimeExpr, Token]],
+    ) -> None:
+        """An arrival the clause places nowhere finer than the dateline's country ("touched down just after
+        4pm", "arrived in Nepal on Sunday") is an arrival where the report is filed from."""
+        here = self.here
+        assert here is not None
+        for token in sentence:
+            visit = arrival(token, self.traveller)
+            if visit is None:
+                continue
+            placed = [
+                towns.get(t.i) or areas.get(t.i)
+                for prep in token.children
+                if prep.dep_ == "prep"
+                for t in prep.subtree
+            ]
+            named = [p for p in placed if p is not None]
+            if any(p.kind not in ("country", "region") or p.country != here.country for p in named):
+                continue  # "arrived in Kisumu", "landed in Kenya" (filed from Addis Ababa): placed by the clause
+            cand = Candidate(sentence.doc[token.i : token.i + 1], here.name, "name", "HERE")
+            self._add(found, sentence, cand, visit, here, here.name, here.id, 0.7, times, site=False)
 
     def _region_day(
         self,
@@ -298,6 +367,8 @@ class Reader:
             owner = clause_verb(token)
             if owner is not None and verb is not None and owner not in verbs:
                 continue
+            if expr.future and owner is not None:
+                return None, True  # "The visit begins on Saturday as the Pope pays a visit to ...": a programme
             if not expr.other and not expr.future:
                 day = step(expr, self.current)
                 if day is not None:

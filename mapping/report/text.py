@@ -85,13 +85,13 @@ def chunks(text: str) -> Iterator[tuple[int, str]]:
             yield base + start, body[start:]
 
 
-# "HANOI —", "LANSING, Mich. (AP) —", "KYIV, Dec 21 (Reuters) –", "Abu Dhabi, Feb 13 (PTI)", "STONECREST, Ga. —"
+# "HANOI —", "KATHMANDU, May 6:", "LANSING, Mich. (AP) —", "KYIV, Dec 21 (Reuters) –", "Abu Dhabi, Feb 13 (PTI)", "STONECREST, Ga. —"
 _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?)"
     r"(?:,[ \t]*(?P<extra>[A-Z][A-Za-z.]{1,12}\.?(?:[ \t]+\d{1,2}(?:,?[ \t]+\d{4})?)?|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{4})?))?"
     r"(?:[ \t]*\[[^\]\n]{1,30}\])?"
     r"(?:[ \t]*\((?P<agency>[A-Za-z. ]{2,20})\))?"
-    r"[ \t]*(?:—|–|--|-(?=[ \t]))",
+    r"[ \t]*(?:—|–|--|-(?=[ \t])|:(?=[ \t]))",
     re.M,
 )
 _WIRE = re.compile(

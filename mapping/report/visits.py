@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mapping.report.vocabulary import (
+    ARRIVAL_VERBS,
     AT,
     AUDIENCE_NOUNS,
     DIRECTIONS,
@@ -255,6 +256,19 @@ def visit_of(
             continue
         return None
     return None
+
+
+def arrival(verb: Token, traveller: frozenset[str]) -> Visit | None:
+    """The traveller's arrival as a clause tells it, placed or not ("touched down just after 4pm on Friday")."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB" or lemma not in ARRIVAL_VERBS:
+        return None
+    if lemma == "touch" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        return None
+    subject = subject_of(verb)
+    if negated(verb) or planned(verb) or subject is None or _someone_else(subject, traveller):
+        return None
+    return Visit(verb, None, 0.7)
 
 
 def _verb_above(token: Token) -> Token | None:

@@ -97,3 +97,5 @@ VEHICLE_NOUNS = words(
 )
 # Entity types that name a place, never the traveller ("Kathmandu holds the title of ...").
 PLACE_ENTITIES = words("""GPE LOC FAC""")
+# Verbs of arriving, which a dateline places when the clause does not ("touched down just after 4pm").
+ARRIVAL_VERBS = words("""arrive land touch""")

@@ -54,3 +54,37 @@ def test_a_schedule_of_bare_verbs_is_a_programme_not_an_account(gazetteer: Offli
 def test_a_clause_under_a_future_is_a_plan(gazetteer: OfflineGazetteer) -> None:
     text = "The king arrived in Belfast on Tuesday. Friday will see the King travel to Cardiff."
     assert found(text, gazetteer) == [("2024-03-12", "Belfast")]
+
+
+def test_a_report_that_opens_with_its_town_is_filed_from_it(gazetteer: OfflineGazetteer) -> None:
+    # No place in the arrival's clause: the town the report opens with is where the traveller arrived.
+    text = "Nairobi, The Pope touched down on Kenyan soil on Friday. He greeted the crowds."
+    assert found(text, gazetteer) == [("2024-03-15", "Nairobi")]
+
+
+def test_an_arrival_in_the_datelines_country_is_at_the_datelines_town(gazetteer: OfflineGazetteer) -> None:
+    text = "LIMA, March 15: The envoy arrived in Peru on Thursday at the invitation of the government."
+    assert found(text, gazetteer) == [("2024-03-14", "Lima")]
+
+
+def test_an_arrival_placed_elsewhere_is_not_the_datelines_town(gazetteer: OfflineGazetteer) -> None:
+    text = "LIMA, March 15: The envoy arrived in Chile on Thursday. She flew to Santiago."
+    assert places(text, gazetteer) == ["Santiago"]
+
+
+def test_a_countrys_institution_is_not_in_the_last_town(gazetteer: OfflineGazetteer) -> None:
+    text = "The pope arrived in Nairobi on Friday. His tour sees him visiting the Church of Tanzania too."
+    assert places(text, gazetteer) == ["Nairobi"]
+
+
+def test_a_programme_in_the_present_with_a_weekday_is_a_plan(gazetteer: OfflineGazetteer) -> None:
+    # Told on Saturday the 16th: "the tour concludes on Friday" is the coming Friday.
+    text = (
+        "The king arrived in Belfast on Tuesday. The tour concludes on Friday with a visit to Cardiff. "
+        "The visit begins on Monday as the King pays a call at Swansea Guildhall."
+    )
+    assert found(text, gazetteer) == [("2024-03-12", "Belfast")]
+
+
+def test_a_caption_in_the_present_keeps_its_past_weekday(gazetteer: OfflineGazetteer) -> None:
+    assert found("Prince Harry meets pupils in Luanda on Friday.", gazetteer) == [("2024-03-15", "Luanda")]
