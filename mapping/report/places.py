@@ -161,7 +161,7 @@ def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
             continue
         after_preposition = token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
         visited = token.dep_ == "dobj" and token.head.lemma_.lower() in _DIRECT_VISIT_VERBS
-        if not (after_preposition or visited):
+        if not (after_preposition or visited or _appositive_town(sentence.doc[token.i : token.i + 1])):
             continue
         start = token.i
         while (
@@ -200,7 +200,11 @@ def _name_start(chunk: Span) -> int:
 
 
 def _appositive_town(span: Span) -> bool:
-    return any(c.dep_ == "appos" and c.lemma_.lower() in GENERIC_PLACE_NOUNS for c in span.root.children)
+    """ "Garowe, a northern town", "the capital, Maputo": the text says it is a town."""
+    root = span.root
+    return any(c.dep_ == "appos" and c.lemma_.lower() in GENERIC_PLACE_NOUNS for c in root.children) or (
+        root.dep_ == "appos" and root.head.lemma_.lower() in GENERIC_PLACE_NOUNS
+    )
 
 
 def _named_as_town(span: Span) -> bool:

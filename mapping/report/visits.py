@@ -23,6 +23,7 @@ from mapping.report.vocabulary import (
     DIRECTIONS,
     EVENT_NOUNS,
     FUTURE_AUX,
+    HABIT_ADVERBS,
     LIFE_VERBS,
     LIGHT_VERBS,
     LIST_WORDS,
@@ -232,6 +233,8 @@ def visit_of(
             if head.i in site_heads and token.i not in site_heads and (token.pos_ == "ADP" or token.dep_ == "poss"):
                 return None  # "CS Lewis square in Belfast": Belfast only says where the site is
             if lemma in EVENT_NOUNS:
+                if dep == "poss":
+                    return None  # "Kamikawa's first visit", "Lyon's festival": who holds the event, not where
                 if any(c.dep_ == "amod" and c.lower_ in PLAN_ADJECTIVES for c in head.children):
                     return None
                 owner = next((c for c in head.children if c.dep_ == "poss"), None)
@@ -300,6 +303,8 @@ def _judge(
     lemma = verb.lemma_.lower()
     if lemma in NOT_VISIT_VERBS or adjective is not None:
         return None
+    if dep == "nsubj" and event is None and lemma != "be":
+        return None  # "Kamikawa arrived in Nepal", "Lyon hosts a festival": who or what acts is not where
     if dep == "nsubj" and event is not None and lemma != "be" and event.lemma_.lower() not in TIME_NOUNS:
         # "his visit to Washington has delivered a surprise": about the visit, not of it; but a stage of the
         # journey told by its time is the journey ("a big day to Ordway left only 51 miles").
@@ -338,7 +343,7 @@ def _judge(
         strength = 0.6
     else:
         return None
-    if negated(verb) or planned(verb):
+    if negated(verb) or planned(verb) or habitual(verb):
         return None
     if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "pobj") and verb.head.tag_ in ("NNS", "NNPS"):
         return None  # "we met two bikers travelling to San Francisco": the bikers' journey
@@ -400,6 +405,16 @@ def schedule_entry(verb: Token) -> bool:
         and verb.tag_ == "VB"
         and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in verb.children)
     )
+
+
+def habitual(verb: Token) -> bool:
+    """A habit, not an event: "traditionally spends a week each year at", "usually stays in"."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in HABIT_ADVERBS:
+            return True
+        if child.dep_ == "npadvmod" and any(c.lower_ in ("each", "every") for c in child.children):
+            return True
+    return False
 
 
 def negated(verb: Token) -> bool:

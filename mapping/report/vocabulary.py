@@ -99,3 +99,5 @@ VEHICLE_NOUNS = words(
 PLACE_ENTITIES = words("""GPE LOC FAC""")
 # Verbs of arriving, which a dateline places when the clause does not ("touched down just after 4pm").
 ARRIVAL_VERBS = words("""arrive land touch""")
+# A habit, not an event: "Traditionally, the King spends a week each year at ...", "she usually stays in ...".
+HABIT_ADVERBS = words("""traditionally usually normally often always regularly annually customarily typically generally""")

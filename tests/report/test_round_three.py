@@ -88,3 +88,22 @@ def test_a_programme_in_the_present_with_a_weekday_is_a_plan(gazetteer: OfflineG
 
 def test_a_caption_in_the_present_keeps_its_past_weekday(gazetteer: OfflineGazetteer) -> None:
     assert found("Prince Harry meets pupils in Luanda on Friday.", gazetteer) == [("2024-03-15", "Luanda")]
+
+
+def test_who_acts_is_not_where_nor_is_the_holder_of_a_visit(gazetteer: OfflineGazetteer) -> None:
+    # The model may tag a visitor's name as a town ("Kamikawa" is a town in Japan): the subject of
+    # "arrived" and the owner of "visit" are who travels, not where.
+    text = "Kamikawa arrived in Lima on Sunday. This is Kamikawa's first visit to Peru."
+    assert places(text, gazetteer) == ["Lima"]
+
+
+def test_a_habit_is_not_a_visit(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "The king opened a school in Kirkcaldy on Friday. Traditionally, the King spends a week each year "
+        "in Edinburgh. He usually stays in Aberdeen in the summer."
+    )
+    assert places(text, gazetteer) == ["Kirkcaldy"]
+
+
+def test_a_town_in_apposition_to_the_word_town_is_a_town(gazetteer: OfflineGazetteer) -> None:
+    assert places("The envoy flew to the capital, Maputo, on Monday.", gazetteer) == ["Maputo"]
