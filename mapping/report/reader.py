@@ -23,7 +23,9 @@ from mapping.report.clauses import (
 )
 from mapping.report.dates import TimeExpr, find_times, step
 from mapping.report.places import Candidate, Resolver, anchor_of, candidates, qualifier, within
+from mapping.report.text import schedule_lines
 from mapping.report.visits import Visit, arrival, visit_of
+from mapping.report.vocabulary import VISIT_VERBS
 from mapping.trip.model import Stop
 
 if TYPE_CHECKING:
@@ -113,8 +115,15 @@ class Reader:
         past = frozenset(token.i for expr, token in times if expr.day is not None and not expr.future)
         ahead = frozenset(token.i for expr, token in times if expr.future)
         found: list[Mention] = []
-        # The dateline's town is where the report was filed from, not a stop of its own.
-        cands = [c for c in candidates(sentence, noun_chunks) if self.offset + c.span.start_char >= self.dateline_end]
+        # The dateline's town is where the report was filed from, not a stop of its own; a timetable's lines
+        # are a programme.
+        timetable = [(sentence.start_char + a, sentence.start_char + b) for a, b in schedule_lines(sentence.text, VISIT_VERBS)]
+        cands = [
+            c
+            for c in candidates(sentence, noun_chunks)
+            if self.offset + c.span.start_char >= self.dateline_end
+            and not any(a <= c.span.start_char < b for a, b in timetable)
+        ]
         site_heads = {c.span.root.i for c in cands if c.kind == "site"}
         towns: dict[int, Place] = {}
         areas: dict[int, Place] = {}

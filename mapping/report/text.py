@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 from mapping.report.dates import MAX_TEXT_CHARS, reference_date_from
 
-__all__ = ["MAX_TEXT_CHARS", "Sentence", "chunks", "find_dateline", "split_sentences", "title_of"]
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "Sentence",
+    "chunks",
+    "find_dateline",
+    "schedule_lines",
+    "split_sentences",
+    "title_of",
+]
 #: The most sentences read from one report.
 MAX_SENTENCES = 6_000
 #: A paragraph longer than this is handed to the parser in sentence-sized pieces.
@@ -130,3 +138,20 @@ def title_of(text: str) -> str:
         if headline and reference_date_from(line) is None:
             return line
     return "Draft trip from a report"
+
+
+# "- 8:40 a.m.: Depart Washington", "10.30: Arrive at the airport", "2 p.m. - Visit the school": a timetable's line.
+_SCHEDULE_LINE = re.compile(
+    r"^[ \t]*(?:[-–•*][ \t]*)?\d{1,2}(?:[:.]\d{2})?[ \t]*(?:[ap]\.?[ \t]?m\.?)?[ \t]*[:–-][ \t]*(?P<word>[A-Za-z]+)[^\n]*",
+    re.M | re.I,
+)
+
+
+def schedule_lines(text: str, verbs: frozenset[str]) -> list[tuple[int, int]]:
+    """The lines of a timetable in a text: a clock time, then a verb in its bare form ("Depart", "Arrive",
+    "Visit"). A programme tells what is to happen, not what happened; an account says "arrived"."""
+    return [
+        (match.start(), match.end())
+        for match in _SCHEDULE_LINE.finditer(text)
+        if match.group("word").lower() in verbs
+    ]
