@@ -82,6 +82,8 @@ def elsewhere_in_time(verb: Token | None) -> bool:
     for child in verb.children:
         if child.lower_ == "also":
             return True
+        if child.lower_ == "earlier" and child.dep_ == "advmod" and not any(True for _ in child.children):
+            return True  # "Earlier, Qureshi met Zarif in Tehran": some day before ("earlier in the day" is that day)
         if child.lower_ == "during" and any(
             c.lemma_.lower() in ("trip", "visit", "tour", "journey") for c in child.children
         ):

@@ -110,7 +110,11 @@ def _title_like(sentence: Span) -> bool:
     if sentence[-1].text in (".", "!", "?"):
         return False  # a caption ("Pope Francis in Najaf, Iraq, March 6.") is a sentence
     words = [t.text for t in sentence if t.is_alpha and t.lower_ not in _SMALL_WORDS]
-    return len(words) >= 4 and all(w[:1].isupper() for w in words)
+    if len(words) < 4 or not all(w[:1].isupper() for w in words):
+        return False
+    # "Ft. Lauderdale FL to Orlando to Daytona Beach": a stage's heading, read like a verbless line.
+    legs = sentence.text.split(" to ")
+    return not (2 <= len(legs) <= 5 and all(1 <= len(leg.split()) <= 4 for leg in legs))
 
 
 def _ahead(expr: TimeExpr, token: Token, reference: date | None) -> TimeExpr:

@@ -308,6 +308,8 @@ class Resolver:
                 country = next((c for c in answer.candidates if c.place.kind == "country" and c.match == 0), None)
                 self._cache[key] = (country.place, answer.confidence, 0) if country is not None else None
             cached = self._cache[key]
+            if cached is not None and found[0].kind == "capital" and found[0].country == cached[0].country:
+                return None  # "Singapore", "Djibouti", "Monaco": a city-state's capital is where one goes
             return cached[0] if cached is not None else None
         return None
 

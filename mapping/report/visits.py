@@ -30,13 +30,14 @@ from mapping.report.vocabulary import (
     LOCATIVE,
     NOT_MOTION_VERBS,
     NOT_VISIT_VERBS,
+    OCCURRENCE_VERBS,
+    PLACE_ENTITIES,
     PLAN_ADJECTIVES,
     PLAN_FORMS,
     PLAN_WORDS,
     PRONOUNS,
     RELATION_NOUNS,
     SITE_NOUNS,
-    PLACE_ENTITIES,
     SPEECH_VERBS,
     TIME_NOUNS,
     TITLE_NOUNS,
@@ -305,7 +306,13 @@ def _judge(
         return None
     if dep == "nsubj" and event is None and lemma != "be":
         return None  # "Kamikawa arrived in Nepal", "Lyon hosts a festival": who or what acts is not where
-    if dep == "nsubj" and event is not None and lemma != "be" and event.lemma_.lower() not in TIME_NOUNS:
+    if (
+        dep == "nsubj"
+        and event is not None
+        and lemma != "be"
+        and event.lemma_.lower() not in TIME_NOUNS
+        and not _occurs(verb, lemma)
+    ):
         # "his visit to Washington has delivered a surprise": about the visit, not of it; but a stage of the
         # journey told by its time is the journey ("a big day to Ordway left only 51 miles").
         return None
@@ -353,6 +360,13 @@ def _judge(
     if subject is not None and _someone_else(subject, traveller) and not met:
         return None
     return Visit(verb, event, strength)
+
+
+def _occurs(verb: Token, lemma: str) -> bool:
+    """ "began", "took place", "ended": the verb tells the event happening."""
+    if lemma not in OCCURRENCE_VERBS:
+        return False
+    return lemma != "take" or any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
 
 
 def _carries_object(verb: Token) -> bool:
