@@ -112,3 +112,27 @@ def test_a_habit_is_not_a_visit(gazetteer: OfflineGazetteer) -> None:
 
 def test_a_town_in_apposition_to_the_word_town_is_a_town(gazetteer: OfflineGazetteer) -> None:
     assert places("The envoy flew to the capital, Maputo, on Monday.", gazetteer) == ["Maputo"]
+
+
+def test_an_event_that_took_place_somewhere_puts_the_traveller_there(gazetteer: OfflineGazetteer) -> None:
+    text = "The minister flew to Hanoi on Monday. The talks in Hue began with a handshake on Tuesday."
+    assert found(text, gazetteer) == [("2024-03-11", "Hanoi"), ("2024-03-12", "Huế")]
+
+
+def test_an_event_talked_about_is_not_a_visit(gazetteer: OfflineGazetteer) -> None:
+    text = "The minister flew to Hanoi on Monday. His visit to Hue has delivered a surprise."
+    assert places(text, gazetteer) == ["Hanoi"]
+
+
+def test_earlier_leaves_the_day_open(gazetteer: OfflineGazetteer) -> None:
+    text = "Qureshi met his counterpart in Beijing on Tuesday. Earlier, Qureshi met Zarif in Tehran."
+    assert found(text, gazetteer) == [("2024-03-12", "Beijing"), (None, "Tehran")]
+
+
+def test_a_city_state_is_a_stop(gazetteer: OfflineGazetteer) -> None:
+    assert places("The minister flew to Singapore on Friday.", gazetteer) == ["Singapore"]
+
+
+def test_a_stage_heading_in_title_case_is_read(gazetteer: OfflineGazetteer) -> None:
+    text = "Tour diary, week two\n\nDay 3\n\nTampa FL to Orlando to Daytona Beach\n\nWe played a show and slept well."
+    assert places(text, gazetteer, None) == ["Orlando", "Daytona Beach"]
