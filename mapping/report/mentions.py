@@ -23,6 +23,10 @@ MERGE_KM = 10.0
 ORIGIN_KM = 50.0
 # The most places read from one report: a budget, far above any real trip.
 MAX_MENTIONS = 2_000
+# A place smaller than this, farther than this from every other stop, in a country the text never names, is
+# a homonym, not a stop.
+STRAY_POPULATION = 100_000
+STRAY_KM = 1_000.0
 # How far from the last stops a town named inside a site's name may be ("Fiumicino" airport after Rome).
 NEAR_KM = 100.0
 _MODE_VERBS = {
@@ -73,6 +77,28 @@ def _without_origin(mentions: list[tuple[Mention, str, int]], *, returned: bool)
         and not any(within(m.place, other.place, ORIGIN_KM) for other in arrived)
     }
     return [item for item in mentions if item[0].key not in origins]
+
+
+def _without_strays(mentions: list[tuple[Mention, str, int]], countries: set[str]) -> list[tuple[Mention, str, int]]:
+    """Without a small place far from the rest of the trip, in a country the text never names: a homonym
+    ("at the Kelvin", a hotel, is not Kelvin in Canada; "Heathrow Airport" in London is not the Texan
+    airstrip of that name). A large town, or a place in a named country, keeps its stop."""
+    places = {m.place.id: m.place for m, _, _ in mentions}
+    if len(places) < 2:
+        return mentions  # one place: nothing to say what the trip's part of the world is
+    strays = {
+        key
+        for key, place in places.items()
+        if place.country not in countries
+        and place.population < STRAY_POPULATION
+        and place.kind != "capital"
+        and not any(
+            other.country == place.country or within(other, place, STRAY_KM)
+            for other_key, other in places.items()
+            if other_key != key
+        )
+    }
+    return [item for item in mentions if item[0].place.id not in strays]
 
 
 def _stop(mention: Mention, evidence: str) -> Stop:

@@ -41,6 +41,7 @@ from mapping.report.mentions import (
     _sentence_town,
     _stop,
     _without_origin,
+    _without_strays,
 )
 
 
@@ -78,6 +79,8 @@ class Reader:
         self.region_days: dict[tuple[str, str], date] = {}
         #: Whether the report tells the traveller's return: then a place only left is the last stop, not the origin.
         self.returned = False
+        #: Every country the text names, or names a region of, whatever it says of it.
+        self.named_countries: set[str] = set()
         #: Whether a sentence has been read yet: the first may open with its town ("Antananarivo, Pope Francis ...").
         self.opened = False
 
@@ -131,6 +134,7 @@ class Reader:
             area = self.resolver.area(cand.text)
             if area is not None:
                 areas.update(dict.fromkeys(range(cand.span.start, cand.span.end), area))
+                self.named_countries.add(area.country)
                 self._region_day(area, cand, site_heads, past, ahead, times)
                 continue
             resolved = self.resolver.town(cand.text, label=cand.label, qualifier_text=qualifier(cand.span))
@@ -475,6 +479,7 @@ class Reader:
         if mentions and mentions[0][0].departure and not any(m.key == mentions[0][0].key for m, _, _ in mentions[1:]):
             mentions = mentions[1:]  # "We left New Orleans about 5 am": where the trip starts from, not a stop
         mentions = _without_origin(mentions, returned=self.returned)
+        mentions = _without_strays(mentions, self.named_countries | self.resolver.countries)
         by_key: dict[str, list[int]] = {}
         for mention, evidence, order in mentions:
             same = [

@@ -136,3 +136,16 @@ def test_a_city_state_is_a_stop(gazetteer: OfflineGazetteer) -> None:
 def test_a_stage_heading_in_title_case_is_read(gazetteer: OfflineGazetteer) -> None:
     text = "Tour diary, week two\n\nDay 3\n\nTampa FL to Orlando to Daytona Beach\n\nWe played a show and slept well."
     assert places(text, gazetteer, None) == ["Orlando", "Daytona Beach"]
+
+
+def test_a_small_homonym_far_from_the_trip_in_a_country_never_named_is_not_a_stop(
+    gazetteer: OfflineGazetteer,
+) -> None:
+    # The gazetteer's Kelvin is a village in Canada; the trip is in New Zealand and never names Canada.
+    text = "We flew to Auckland on Monday. We lounged over breakfast at the Kelvin on Tuesday."
+    assert places(text, gazetteer) == ["Auckland"]
+
+
+def test_a_far_stop_in_a_country_the_text_names_is_kept(gazetteer: OfflineGazetteer) -> None:
+    text = "We flew to Auckland on Monday. On Tuesday we flew on to Canada and landed in Kelvin."
+    assert places(text, gazetteer) == ["Auckland", "Kelvin"]
