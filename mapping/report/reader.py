@@ -25,7 +25,7 @@ from mapping.report.dates import TimeExpr, find_times, step
 from mapping.report.places import Candidate, Resolver, anchor_of, candidates, qualifier, within
 from mapping.report.text import schedule_lines
 from mapping.report.visits import Visit, arrival, visit_of
-from mapping.report.vocabulary import VISIT_VERBS
+from mapping.report.vocabulary import AREA_NOUNS, VISIT_VERBS
 from mapping.trip.model import Stop
 
 if TYPE_CHECKING:
@@ -43,6 +43,14 @@ from mapping.report.mentions import (
     _without_origin,
     _without_strays,
 )
+
+
+def _names_an_area(span: Span) -> bool:
+    """ "the Langtang region", "the Kathmandu valley": a name that only says which area, not a town. (A state
+    named as such, "Kaduna State", is left to the gazetteer: it is often named for its capital.)"""
+    root = span.root
+    head = root.head
+    return root.dep_ == "compound" and head.i == span.end and head.lemma_.lower() in AREA_NOUNS and head.is_lower
 
 
 def _inside_any(town: Place, areas: set[Place]) -> bool:
@@ -137,6 +145,8 @@ class Reader:
                 self.named_countries.add(area.country)
                 self._region_day(area, cand, site_heads, past, ahead, times)
                 continue
+            if _names_an_area(cand.span):
+                continue  # "the Langtang region", "Kaduna State": an area, not its town
             resolved = self.resolver.town(cand.text, label=cand.label, qualifier_text=qualifier(cand.span))
             if resolved is None:
                 continue

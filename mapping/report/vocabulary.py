@@ -104,3 +104,5 @@ HABIT_ADVERBS = words("""traditionally usually normally often always regularly a
 # Verbs that tell an event happening: its place is where it happened ("the meeting in Singapore began with a
 # hug", "talks took place at the palace"), unlike "his visit to Washington has delivered a surprise".
 OCCURRENCE_VERBS = words("""begin start open end close conclude continue happen occur take""")
+# Nouns of an area, not a town: "the Langtang region", "Kaduna State", "the Kathmandu valley".
+AREA_NOUNS = words("""region district province county state prefecture oblast governorate valley territory""")

@@ -149,3 +149,9 @@ def test_a_small_homonym_far_from_the_trip_in_a_country_never_named_is_not_a_sto
 def test_a_far_stop_in_a_country_the_text_names_is_kept(gazetteer: OfflineGazetteer) -> None:
     text = "We flew to Auckland on Monday. On Tuesday we flew on to Canada and landed in Kelvin."
     assert places(text, gazetteer) == ["Auckland", "Kelvin"]
+
+
+def test_a_name_that_only_says_which_region_is_not_a_town(gazetteer: OfflineGazetteer) -> None:
+    text = "We flew to Kathmandu on Monday. We spent the week out in the Pokhara region, then walked into Pokhara."
+    assert places(text, gazetteer) == ["Kathmandu", "Pokhara"]
+    assert places("We spent a week in the Langtang region.", gazetteer) == []
