@@ -345,6 +345,13 @@ class Resolver:
             return None
         return place, confidence
 
+    def exact_town(self, text: str) -> Place | None:
+        """A populated town known under exactly this name."""
+        found = self._lookup(text, context=True)
+        if found is None or found[2] != 0 or found[0].kind not in ("city", "capital") or found[0].population <= 0:
+            return None
+        return found[0]
+
     def _near(self, place: Place) -> bool:
         return any(float(great_circle(point, (place.lat, place.lon)).km) <= NEAR_TRIP_KM for point in self.points[-3:])
 

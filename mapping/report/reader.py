@@ -45,6 +45,10 @@ from mapping.report.mentions import (
 )
 
 
+def _tagged_town(span: Span) -> bool:
+    return all(t.ent_type_ == "GPE" for t in span)
+
+
 def _names_an_area(span: Span) -> bool:
     """ "the Langtang region", "the Kathmandu valley": a name that only says which area, not a town. (A state
     named as such, "Kaduna State", is left to the gazetteer: it is often named for its capital.)"""
@@ -128,12 +132,21 @@ class Reader:
         found: list[Mention] = []
         # The dateline's town is where the report was filed from, not a stop of its own; a timetable's lines
         # are a programme.
-        timetable = [(sentence.start_char + a, sentence.start_char + b) for a, b in schedule_lines(sentence.text, VISIT_VERBS)]
+        timetable = [
+            (sentence.start_char + a, sentence.start_char + b) for a, b in schedule_lines(sentence.text, VISIT_VERBS)
+        ]
         cands = [
             c
             for c in candidates(sentence, noun_chunks)
             if self.offset + c.span.start_char >= self.dateline_end
             and not any(a <= c.span.start_char < b for a, b in timetable)
+        ]
+        # "Brook Park", "Palm Beach", "Castle Rock": a town the model tagged whose name ends in a site's word.
+        cands = [
+            replace(c, kind="name", label="GPE")
+            if c.kind == "site" and _tagged_town(c.span) and self.resolver.exact_town(c.text)
+            else c
+            for c in cands
         ]
         site_heads = {c.span.root.i for c in cands if c.kind == "site"}
         towns: dict[int, Place] = {}
@@ -262,10 +275,7 @@ class Reader:
             if visit is None:
                 continue
             placed = [
-                towns.get(t.i) or areas.get(t.i)
-                for prep in token.children
-                if prep.dep_ == "prep"
-                for t in prep.subtree
+                towns.get(t.i) or areas.get(t.i) for prep in token.children if prep.dep_ == "prep" for t in prep.subtree
             ]
             named = [p for p in placed if p is not None]
             if any(p.kind not in ("country", "region") or p.country != here.country for p in named):

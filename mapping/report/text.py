@@ -151,7 +151,5 @@ def schedule_lines(text: str, verbs: frozenset[str]) -> list[tuple[int, int]]:
     """The lines of a timetable in a text: a clock time, then a verb in its bare form ("Depart", "Arrive",
     "Visit"). A programme tells what is to happen, not what happened; an account says "arrived"."""
     return [
-        (match.start(), match.end())
-        for match in _SCHEDULE_LINE.finditer(text)
-        if match.group("word").lower() in verbs
+        (match.start(), match.end()) for match in _SCHEDULE_LINE.finditer(text) if match.group("word").lower() in verbs
     ]

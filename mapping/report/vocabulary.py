@@ -100,7 +100,9 @@ PLACE_ENTITIES = words("""GPE LOC FAC""")
 # Verbs of arriving, which a dateline places when the clause does not ("touched down just after 4pm").
 ARRIVAL_VERBS = words("""arrive land touch""")
 # A habit, not an event: "Traditionally, the King spends a week each year at ...", "she usually stays in ...".
-HABIT_ADVERBS = words("""traditionally usually normally often always regularly annually customarily typically generally""")
+HABIT_ADVERBS = words(
+    """traditionally usually normally often always regularly annually customarily typically generally"""
+)
 # Verbs that tell an event happening: its place is where it happened ("the meeting in Singapore began with a
 # hug", "talks took place at the palace"), unlike "his visit to Washington has delivered a surprise".
 OCCURRENCE_VERBS = words("""begin start open end close conclude continue happen occur take""")

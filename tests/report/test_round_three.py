@@ -155,3 +155,12 @@ def test_a_name_that_only_says_which_region_is_not_a_town(gazetteer: OfflineGaze
     text = "We flew to Kathmandu on Monday. We spent the week out in the Pokhara region, then walked into Pokhara."
     assert places(text, gazetteer) == ["Kathmandu", "Pokhara"]
     assert places("We spent a week in the Langtang region.", gazetteer) == []
+
+
+def test_a_town_whose_name_ends_in_a_sites_word_is_a_town(gazetteer: OfflineGazetteer) -> None:
+    # "Park" is a site's word; "Brook Park" is a town, and the hall is in it.
+    trip = extract(
+        "Trump held a rally at the Grand Hall in Brook Park, Ohio, on Monday.", gazetteer, reference_date=SATURDAY
+    )
+    (stop,) = trip.stops
+    assert stop.place == "Grand Hall, Brook Park"
