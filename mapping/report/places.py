@@ -159,7 +159,10 @@ def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
     for token in sentence:
         if token.i in covered or token.i in blocked or token.pos_ != "PROPN" or not token.text[:1].isupper():
             continue
-        after_preposition = token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
+        after_preposition = token.dep_ == "pobj" and (
+            token.head.lower_ in LOCATIVE
+            or (token.head.lower_ == "of" and token.head.head.lemma_.lower() in _TOUR_NOUNS)
+        )
         visited = token.dep_ == "dobj" and token.head.lemma_.lower() in _DIRECT_VISIT_VERBS
         if not (after_preposition or visited or _appositive_town(sentence.doc[token.i : token.i + 1])):
             continue
@@ -243,7 +246,9 @@ def _after_locative(span: Span) -> bool:
     if root.dep_ != "pobj":
         return False
     prep = root.head
-    return prep.lower_ in LOCATIVE or (prep.lower_ == "of" and prep.head.lemma_.lower() in GENERIC_PLACE_NOUNS)
+    return prep.lower_ in LOCATIVE or (
+        prep.lower_ == "of" and prep.head.lemma_.lower() in GENERIC_PLACE_NOUNS | _TOUR_NOUNS
+    )
 
 
 def _clean(text: str) -> str:
@@ -369,6 +374,8 @@ class Resolver:
 
 
 _INSIDE = frozenset({"in", "into", "at", "through", "via"})
+# "a tour of Wembley", "his visit of Rome": what follows "of" is the place visited.
+_TOUR_NOUNS = frozenset({"tour", "visit", "inspection"})
 _DIRECT_VISIT_VERBS = frozenset({"visit", "reach", "tour", "enter", "leave", "inspect"})
 _ANCHOR_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "of", "on"})
 

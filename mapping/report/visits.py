@@ -29,9 +29,9 @@ from mapping.report.vocabulary import (
     LIST_WORDS,
     LOCATIVE,
     NOT_MOTION_VERBS,
+    NOT_TRAVELLER_ENTITIES,
     NOT_VISIT_VERBS,
     OCCURRENCE_VERBS,
-    PLACE_ENTITIES,
     PLAN_ADJECTIVES,
     PLAN_FORMS,
     PLAN_WORDS,
@@ -80,7 +80,7 @@ def travellers(docs: list[Doc]) -> frozenset[str]:
                 destinations.add(token.lower_)
             if token.pos_ == "VERB" and token.lemma_.lower() in VISIT_VERBS:
                 subject = subject_of(token)
-                if subject is None or subject.ent_type_ in PLACE_ENTITIES or vehicle(subject):
+                if subject is None or subject.ent_type_ in NOT_TRAVELLER_ENTITIES or vehicle(subject):
                     continue  # "Kathmandu holds the title", "Air Force One landed": not who travels
                 if subject.ent_type_ in ("PERSON", "ORG") or subject.pos_ == "PROPN":
                     name = _surname(subject)

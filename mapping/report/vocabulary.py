@@ -95,8 +95,9 @@ VEHICLE_NOUNS = words(
     """plane jet aircraft airliner helicopter chopper motorcade convoy cavalcade motorcycle train ship vessel
     boat yacht ferry bus coach car popemobile"""
 )
-# Entity types that name a place, never the traveller ("Kathmandu holds the title of ...").
-PLACE_ENTITIES = words("""GPE LOC FAC""")
+# Entity types that are never the traveller: places ("Kathmandu holds the title of ..."), times ("Saturday saw
+# the group get onto the turf").
+NOT_TRAVELLER_ENTITIES = words("""GPE LOC FAC DATE TIME""")
 # Verbs of arriving, which a dateline places when the clause does not ("touched down just after 4pm").
 ARRIVAL_VERBS = words("""arrive land touch""")
 # A habit, not an event: "Traditionally, the King spends a week each year at ...", "she usually stays in ...".
@@ -105,6 +106,6 @@ HABIT_ADVERBS = words(
 )
 # Verbs that tell an event happening: its place is where it happened ("the meeting in Singapore began with a
 # hug", "talks took place at the palace"), unlike "his visit to Washington has delivered a surprise".
-OCCURRENCE_VERBS = words("""begin start open end close conclude continue happen occur take""")
+OCCURRENCE_VERBS = words("""begin commence start open end close conclude continue happen occur take""")
 # Nouns of an area, not a town: "the Langtang region", "Kaduna State", "the Kathmandu valley".
 AREA_NOUNS = words("""region district province county state prefecture oblast governorate valley territory""")

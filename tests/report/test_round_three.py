@@ -164,3 +164,18 @@ def test_a_town_whose_name_ends_in_a_sites_word_is_a_town(gazetteer: OfflineGaze
     )
     (stop,) = trip.stops
     assert stop.place == "Grand Hall, Brook Park"
+
+
+def test_a_day_is_not_the_traveller(gazetteer: OfflineGazetteer) -> None:
+    # "Saturday saw ...", "Friday saw ...": a day is the subject of visit verbs, never who travels, so the
+    # group's own stops are not someone else's.
+    text = (
+        "Friday saw the group arrive in Leeds. Saturday saw the group reach York. Sunday saw the group visit Bath. "
+        "The boys then travelled to Durham."
+    )
+    assert places(text, gazetteer, None) == ["Leeds", "York", "Bath", "Durham"]
+
+
+def test_a_tour_of_a_place_that_began_visits_it(gazetteer: OfflineGazetteer) -> None:
+    text = "The squad landed in London on Friday. After lunch a tour of Wembley commenced."
+    assert places(text, gazetteer) == ["London", "Wembley"]
