@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from mapping.geocode.index import Place
 from mapping.report.dates import WEEKDAY, TimeExpr
 from mapping.report.places import Candidate, within
-from mapping.report.visits import Visit, planned
-from mapping.report.vocabulary import EVENT_NOUNS
+from mapping.report.visits import Visit, planned, programme
 from mapping.trip.model import Stop
 from mapping.trip.modes import normalise_mode
 
@@ -151,19 +150,10 @@ def _ahead(expr: TimeExpr, token: Token, reference: date | None) -> TimeExpr:
     if expr.text.lower().split()[0] in ("last", "early", "late"):
         return expr
     verb = token.head.head if token.head.pos_ == "ADP" else token.head
-    if verb.pos_ not in ("VERB", "AUX") or not (planned(verb) or _programme(verb)):
+    if verb.pos_ not in ("VERB", "AUX") or not (planned(verb) or programme(verb)):
         return expr  # a day of a noun ("after a speech in Detroit on Monday") keeps its past
     coming = expr.day + timedelta(days=7) if expr.day < reference else expr.day
     return replace(expr, day=coming, future=coming > reference)
-
-
-def _programme(verb: Token) -> bool:
-    """A visit told in the simple present as the subject, with a weekday, is a programme: "the visit begins
-    on Saturday", "the tour concludes on Friday with a visit to Cardiff". (A caption's present has a
-    person as the subject: "Harry meets victims in Luanda on Friday" is past.)"""
-    if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-        return False
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in EVENT_NOUNS for c in verb.children)
 
 
 def _sentence_town(cand: Candidate, towns: dict[int, Place], found: list[Mention]) -> Place | None:

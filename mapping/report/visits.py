@@ -350,7 +350,7 @@ def _judge(
         strength = 0.6
     else:
         return None
-    if negated(verb) or planned(verb) or habitual(verb):
+    if negated(verb) or planned(verb) or habitual(verb) or programme(verb):
         return None
     if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "pobj") and verb.head.tag_ in ("NNS", "NNPS"):
         return None  # "we met two bikers travelling to San Francisco": the bikers' journey
@@ -419,6 +419,15 @@ def schedule_entry(verb: Token) -> bool:
         and verb.tag_ == "VB"
         and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in verb.children)
     )
+
+
+def programme(verb: Token) -> bool:
+    """A visit told in the simple present as the subject is a programme: "the visit begins on Saturday",
+    "the tour concludes on Friday with a visit to Cardiff", "Trump's day starts with a rally in Potterville".
+    (A caption's present has a person as the subject: "Harry meets victims in Luanda" is an account.)"""
+    if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in EVENT_NOUNS for c in verb.children)
 
 
 def habitual(verb: Token) -> bool:

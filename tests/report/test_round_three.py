@@ -179,3 +179,8 @@ def test_a_day_is_not_the_traveller(gazetteer: OfflineGazetteer) -> None:
 def test_a_tour_of_a_place_that_began_visits_it(gazetteer: OfflineGazetteer) -> None:
     text = "The squad landed in London on Friday. After lunch a tour of Wembley commenced."
     assert places(text, gazetteer) == ["London", "Wembley"]
+
+
+def test_a_day_told_in_the_present_is_a_programme(gazetteer: OfflineGazetteer) -> None:
+    text = "Harris spoke in Detroit on Monday. Her day starts with an afternoon rally in Lansing."
+    assert places(text, gazetteer) == ["Detroit"]
