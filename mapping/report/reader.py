@@ -45,6 +45,20 @@ from mapping.report.mentions import (
 )
 
 
+def _before(clause: Token, verb: Token) -> bool:
+    """ "landed in Belfast at 9.20pm after leaving Washington earlier today": a clause told as what came just
+    before the verb's event; its day is the event's too when the event has none of its own."""
+    current = clause
+    for _ in range(4):
+        head = current.head
+        if head.i == current.i:
+            return False
+        if current.lower_ in ("after", "following") and head.i == verb.i:
+            return True
+        current = head
+    return False
+
+
 def _tagged_town(span: Span) -> bool:
     return all(t.ent_type_ == "GPE" for t in span)
 
@@ -398,7 +412,7 @@ class Reader:
         for expr, token in times:
             # A date of the sentence, unless it belongs to another clause ("..., where they play on Saturday").
             owner = clause_verb(token)
-            if owner is not None and verb is not None and owner not in verbs:
+            if owner is not None and verb is not None and owner not in verbs and not _before(owner, verb):
                 continue
             if expr.future and owner is not None:
                 return None, True  # "The visit begins on Saturday as the Pope pays a visit to ...": a programme

@@ -184,3 +184,8 @@ def test_a_tour_of_a_place_that_began_visits_it(gazetteer: OfflineGazetteer) -> 
 def test_a_day_told_in_the_present_is_a_programme(gazetteer: OfflineGazetteer) -> None:
     text = "Harris spoke in Detroit on Monday. Her day starts with an afternoon rally in Lansing."
     assert places(text, gazetteer) == ["Detroit"]
+
+
+def test_an_arrival_after_a_dated_departure_takes_its_day(gazetteer: OfflineGazetteer) -> None:
+    text = "Air Force One landed in Belfast at 9.20pm after leaving Washington earlier today."
+    assert found(text, gazetteer) == [("2024-03-16", "Belfast")]
