@@ -469,7 +469,7 @@ class Reader:
         departure = (
             cand.span.root.head.lower_ == "from"
             or (visit.verb is not None and visit.event is None and visit.verb.lemma_.lower() in ("leave", "depart"))
-            or (visit.verb is None and visit.event is None and _stage_start(cand.span))
+            or (visit.verb is None and _stage_start(cand.span))
         )
         found.append(
             Mention(

@@ -249,6 +249,7 @@ def visit_of(
                 or lemma in SITE_NOUNS
                 or lemma in AUDIENCE_NOUNS
                 or head.pos_ == "PROPN"
+                or (token.lower_ == "to" and _verbless(token))  # "Day 3: Pokhara to Kathmandu", a stage
             ):
                 token = head
                 continue
@@ -273,6 +274,10 @@ def arrival(verb: Token, traveller: frozenset[str]) -> Visit | None:
     if negated(verb) or planned(verb) or subject is None or _someone_else(subject, traveller):
         return None
     return Visit(verb, None, 0.7)
+
+
+def _verbless(token: Token) -> bool:
+    return not any(t.pos_ in ("VERB", "AUX") for t in token.sent)
 
 
 def _verb_above(token: Token) -> Token | None:

@@ -189,3 +189,8 @@ def test_a_day_told_in_the_present_is_a_programme(gazetteer: OfflineGazetteer) -
 def test_an_arrival_after_a_dated_departure_takes_its_day(gazetteer: OfflineGazetteer) -> None:
     text = "Air Force One landed in Belfast at 9.20pm after leaving Washington earlier today."
     assert found(text, gazetteer) == [("2024-03-16", "Belfast")]
+
+
+def test_a_stage_heading_that_the_model_reads_as_common_nouns_is_read(gazetteer: OfflineGazetteer) -> None:
+    text = "Trek diary\n\nDay 3: Pokhara to Kathmandu\n\nWe walked for six hours and slept well."
+    assert places(text, gazetteer, None) == ["Kathmandu"]
