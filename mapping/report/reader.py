@@ -267,7 +267,8 @@ class Reader:
         if len(words) + 1 >= len(sentence) or not any(t.pos_ in ("VERB", "AUX") for t in sentence[len(words) :]):
             return
         town = self.resolver.town(sentence[: len(words)].text, label="PROPN")
-        if town is not None:
+        tagged = all(t.ent_type_ == "GPE" for t in words)
+        if town is not None and (tagged or town[0].population >= 20_000 or town[0].kind == "capital"):
             self.here = town[0]
             self.resolver.remember(town[0])
             self.resolver.countries.add(town[0].country)

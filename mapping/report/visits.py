@@ -309,7 +309,7 @@ def _judge(
     lemma = verb.lemma_.lower()
     if lemma in NOT_VISIT_VERBS or adjective is not None:
         return None
-    if dep == "nsubj" and event is None and lemma != "be":
+    if dep == "nsubj" and event is None and lemma != "be" and not _receives_traveller(verb, lemma, traveller):
         return None  # "Kamikawa arrived in Nepal", "Lyon hosts a festival": who or what acts is not where
     if (
         dep == "nsubj"
@@ -405,6 +405,14 @@ def _someone_else(token: Token, traveller: frozenset[str]) -> bool:
         return False
     return token.ent_type_ == "PERSON" or (
         token.ent_type_ == "ORG" and token.ent_iob_ == "B" and _surname(token) == token.lower_
+    )
+
+
+def _receives_traveller(verb: Token, lemma: str, traveller: frozenset[str]) -> bool:
+    """ "Hanoi welcomed Biden", "Paris received him": a town that receives the traveller is where they are."""
+    return lemma in ("welcome", "receive", "greet") and any(
+        c.dep_ == "dobj" and (c.lower_ in ("him", "her", "them", "us") or _surname(c) in traveller)
+        for c in verb.children
     )
 
 

@@ -194,3 +194,8 @@ def test_an_arrival_after_a_dated_departure_takes_its_day(gazetteer: OfflineGaze
 def test_a_stage_heading_that_the_model_reads_as_common_nouns_is_read(gazetteer: OfflineGazetteer) -> None:
     text = "Trek diary\n\nDay 3: Pokhara to Kathmandu\n\nWe walked for six hours and slept well."
     assert places(text, gazetteer, None) == ["Kathmandu"]
+
+
+def test_a_town_that_receives_the_traveller_is_where_they_are(gazetteer: OfflineGazetteer) -> None:
+    text = "Biden flew to Asia on Saturday. Hanoi welcomed Biden with a parade on Sunday."
+    assert found(text, gazetteer) == [("2024-03-10", "Hanoi")]
