@@ -36,6 +36,7 @@ from mapping.report.vocabulary import (
     PLAN_FORMS,
     PLAN_WORDS,
     PRONOUNS,
+    RECEIVING_VERBS,
     RELATION_NOUNS,
     SITE_NOUNS,
     SPEECH_VERBS,
@@ -79,9 +80,15 @@ def travellers(docs: list[Doc]) -> frozenset[str]:
             if token.dep_ == "pobj" and token.pos_ == "PROPN" and not possessive and _destination(token.head):
                 destinations.add(token.lower_)
             if token.pos_ == "VERB" and token.lemma_.lower() in VISIT_VERBS:
-                subject = subject_of(token)
+                # "Lamsal welcomed Kamikawa at the airport": the one received travels, not the host.
+                received = token.lemma_.lower() in RECEIVING_VERBS and not any(
+                    c.dep_ == "auxpass" for c in token.children
+                )
+                subject = next((c for c in token.children if c.dep_ == "dobj"), None) if received else subject_of(token)
                 if subject is None or subject.ent_type_ in NOT_TRAVELLER_ENTITIES or vehicle(subject):
                     continue  # "Kathmandu holds the title", "Air Force One landed": not who travels
+                if subject.i == 0 and len(doc) > 1 and doc[1].text == ",":
+                    continue  # "KATHMANDU, May 6: ..." parsed as the subject: a dateline
                 if subject.ent_type_ in ("PERSON", "ORG") or subject.pos_ == "PROPN":
                     name = _surname(subject)
                     if name not in TITLE_NOUNS:  # "The Duke of Cambridge played": a title, not a name
@@ -410,7 +417,7 @@ def _someone_else(token: Token, traveller: frozenset[str]) -> bool:
 
 def _receives_traveller(verb: Token, lemma: str, traveller: frozenset[str]) -> bool:
     """ "Hanoi welcomed Biden", "Paris received him": a town that receives the traveller is where they are."""
-    return lemma in ("welcome", "receive", "greet") and any(
+    return lemma in RECEIVING_VERBS and any(
         c.dep_ == "dobj" and (c.lower_ in ("him", "her", "them", "us") or _surname(c) in traveller)
         for c in verb.children
     )

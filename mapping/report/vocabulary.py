@@ -95,9 +95,9 @@ VEHICLE_NOUNS = words(
     """plane jet aircraft airliner helicopter chopper motorcade convoy cavalcade motorcycle train ship vessel
     boat yacht ferry bus coach car popemobile"""
 )
-# Entity types that are never the traveller: places ("Kathmandu holds the title of ..."), times ("Saturday saw
-# the group get onto the turf").
-NOT_TRAVELLER_ENTITIES = words("""GPE LOC FAC DATE TIME""")
+# Entity types that are never the traveller: times ("Saturday saw the group get onto the turf"). (A place is kept out
+# by being somewhere the text goes: "Kathmandu holds the title" after "landed in Kathmandu".)
+NOT_TRAVELLER_ENTITIES = words("""DATE TIME""")
 # Verbs of arriving, which a dateline places when the clause does not ("touched down just after 4pm").
 ARRIVAL_VERBS = words("""arrive land touch""")
 # A habit, not an event: "Traditionally, the King spends a week each year at ...", "she usually stays in ...".
@@ -109,3 +109,5 @@ HABIT_ADVERBS = words(
 OCCURRENCE_VERBS = words("""begin commence start open end close conclude continue happen occur take""")
 # Nouns of an area, not a town: "the Langtang region", "Kaduna State", "the Kathmandu valley".
 AREA_NOUNS = words("""region district province county state prefecture oblast governorate valley territory""")
+# Verbs whose object is the one who travels: "Lamsal welcomed Kamikawa", "Hanoi received Biden".
+RECEIVING_VERBS = words("""welcome receive greet host""")

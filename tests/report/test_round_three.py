@@ -199,3 +199,16 @@ def test_a_stage_heading_that_the_model_reads_as_common_nouns_is_read(gazetteer:
 def test_a_town_that_receives_the_traveller_is_where_they_are(gazetteer: OfflineGazetteer) -> None:
     text = "Biden flew to Asia on Saturday. Hanoi welcomed Biden with a parade on Sunday."
     assert found(text, gazetteer) == [("2024-03-10", "Hanoi")]
+
+
+def test_the_one_welcomed_is_the_traveller_not_the_host(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "Shrestha welcomed Nakamura at the airport on Sunday. Shrestha greeted Nakamura warmly. "
+        "Nakamura visited Patan on Sunday. Shrestha toured Pokhara on Monday."
+    )
+    assert places(text, gazetteer) == ["Pātan"]
+
+
+def test_a_dateline_is_not_the_traveller(gazetteer: OfflineGazetteer) -> None:
+    text = "KATHMANDU, March 16: Nakamura visited Patan on Friday. Kathmandu holds the title of capital."
+    assert places(text, gazetteer) == ["Pātan"]
