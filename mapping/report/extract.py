@@ -128,7 +128,8 @@ def read_report(
     if len(docs) == len(pieces) and total <= MAX_TEXT_CHARS:
         read_to = total
     pieces = pieces[: len(docs)]
-    reader = Reader(gazetteer, reference, year, travellers(docs))
+    where = frozenset(dateline.place.lower().split()) if dateline is not None else frozenset()
+    reader = Reader(gazetteer, reference, year, travellers(docs, places=where))
     if dateline is not None:
         reader.context(dateline.place)
         reader.dateline_end = dateline.end

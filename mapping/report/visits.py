@@ -64,13 +64,14 @@ class Visit:
     detached: bool = False
 
 
-def travellers(docs: list[Doc]) -> frozenset[str]:
+def travellers(docs: list[Doc], *, places: frozenset[str] = frozenset()) -> frozenset[str]:
     """The report's main subject of travel: the name most often subject of a visit verb,
-    and most often named when two are tied ("Harris" over "Trump" in a report about Harris)."""
+    and most often named when two are tied ("Harris" over "Trump" in a report about Harris). ``places``: names
+    known to be places (the dateline's town), never the traveller."""
     counts: Counter[str] = Counter()
     named: Counter[str] = Counter()
     # Names the text goes to or is in ("flew to Lyon", "in Lyon"): places, whatever the model tagged them.
-    destinations: set[str] = set()
+    destinations: set[str] = set(places)
     for doc in docs:
         for token in doc:
             if token.pos_ == "PROPN":
