@@ -23,7 +23,7 @@ from geopy.distance import great_circle
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.index import MATCH_FOLDED, Place
 from mapping.report.text import MAX_QUERY_CHARS
-from mapping.report.vocabulary import EVENT_NOUNS, LOCATIVE, SITE_NOUNS, TITLE_NOUNS, words
+from mapping.report.vocabulary import EVENT_NOUNS, LOCATIVE, SITE_NOUNS, STOP_NOUNS, TITLE_NOUNS, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -274,6 +274,8 @@ def _after_locative(span: Span) -> bool:
     root = span.root
     if root.dep_ == "dobj" and root.head.lemma_.lower() in _DIRECT_VISIT_VERBS:
         return True  # "reached Vientiane"
+    if root.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lemma_.lower() in STOP_NOUNS for c in root.head.children):
+        return True  # "his final stop was Edinburgh"
     if root.dep_ != "pobj":
         return False
     prep = root.head

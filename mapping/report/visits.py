@@ -40,6 +40,7 @@ from mapping.report.vocabulary import (
     RELATION_NOUNS,
     SITE_NOUNS,
     SPEECH_VERBS,
+    STOP_NOUNS,
     TIME_NOUNS,
     TITLE_NOUNS,
     VEHICLE_NOUNS,
@@ -239,6 +240,10 @@ def visit_of(
                 # "spoke in front of the Art Museum", "on the outskirts of Kyiv": where, not what.
                 token = head
                 continue
+            if lemma == "way" and token.lower_ in DIRECTIONS and head.dep_ == "dobj":
+                # "made its way to Gulu", "wound their way into the old town": a movement.
+                token = head
+                continue
             if head.i in site_heads and token.i not in site_heads and (token.pos_ == "ADP" or token.dep_ == "poss"):
                 return None  # "CS Lewis square in Belfast": Belfast only says where the site is
             if lemma in EVENT_NOUNS:
@@ -339,6 +344,8 @@ def _judge(
         strength = 0.8
     elif lemma == "be" and locative:
         strength = 0.8  # "is currently in Geneva"
+    elif lemma == "be" and dep == "attr" and stop_subject(verb, traveller):
+        strength = 0.8  # "Johnson's final stop was Edinburgh", "the next destination was Hue"
     elif (
         towards
         and dep == "prep"
@@ -380,6 +387,15 @@ def _occurs(verb: Token, lemma: str) -> bool:
     if lemma not in OCCURRENCE_VERBS:
         return False
     return lemma != "take" or any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
+
+
+def stop_subject(verb: Token, traveller: frozenset[str]) -> bool:
+    """ "Johnson's final stop was ...", "the next destination was ...": a copula that names a stop."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.lemma_.lower() in STOP_NOUNS:
+            owner = next((c for c in child.children if c.dep_ == "poss"), None)
+            return owner is None or not _someone_else(owner, traveller)
+    return False
 
 
 def _carries_object(verb: Token) -> bool:

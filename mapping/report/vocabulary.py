@@ -111,3 +111,5 @@ OCCURRENCE_VERBS = words("""begin commence start open end close conclude continu
 AREA_NOUNS = words("""region district province county state prefecture oblast governorate valley territory""")
 # Verbs whose object is the one who travels: "Lamsal welcomed Kamikawa", "Hanoi received Biden".
 RECEIVING_VERBS = words("""welcome receive greet host""")
+# Nouns that name a stop of the journey: "his final stop was Edinburgh", "the next destination was Hue".
+STOP_NOUNS = words("""stop destination stopover venue port call leg""")

@@ -212,3 +212,12 @@ def test_the_one_welcomed_is_the_traveller_not_the_host(gazetteer: OfflineGazett
 def test_a_dateline_is_not_the_traveller(gazetteer: OfflineGazetteer) -> None:
     text = "KATHMANDU, March 16: Nakamura visited Patan on Friday. Kathmandu holds the title of capital."
     assert places(text, gazetteer) == ["Pātan"]
+
+
+def test_making_ones_way_to_a_town_is_a_movement(gazetteer: OfflineGazetteer) -> None:
+    assert found("The delegation made its way to Gulu on Tuesday.", gazetteer) == [("2024-03-12", "Gulu")]
+
+
+def test_a_stop_named_by_a_copula_is_a_stop(gazetteer: OfflineGazetteer) -> None:
+    text = "Trump's last stop was Detroit on Friday. Harris flew to Atlanta on Saturday. Her final stop was Macon."
+    assert places(text, gazetteer) == ["Atlanta", "Macon"]
