@@ -23,6 +23,7 @@ from mapping.report.vocabulary import (
     DIRECTIONS,
     EVENT_NOUNS,
     FUTURE_AUX,
+    GROUP_NOUNS,
     HABIT_ADVERBS,
     LIFE_VERBS,
     LIGHT_VERBS,
@@ -263,7 +264,9 @@ def visit_of(
                 or lemma in AUDIENCE_NOUNS
                 or head.pos_ == "PROPN"
                 or (token.lower_ == "to" and _verbless(token))  # "Day 3: Pokhara to Kathmandu", a stage
+                or (token.lower_ in AT and _where_the_verb_is(head))
             ):
+                located = located or (token.lower_ in AT and _where_the_verb_is(head))
                 token = head
                 continue
             return None  # "the war in Gaza", "the mayor of Belfast": a topic, not a destination
@@ -287,6 +290,18 @@ def arrival(verb: Token, traveller: frozenset[str]) -> Visit | None:
     if negated(verb) or planned(verb) or subject is None or _someone_else(subject, traveller):
         return None
     return Visit(verb, None, 0.7)
+
+
+def _where_the_verb_is(noun: Token) -> bool:
+    """ "relaxed on the beach in Perth", "watched a film at a cinema in Perth": a noun that is itself where the
+    verb happened; a town in it places it (unlike "spoke about the war in Gaza")."""
+    preposition = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and preposition.lower_ in ("in", "at", "on", "to", "into", "onto")
+        and preposition.dep_ == "prep"
+        and preposition.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _verbless(token: Token) -> bool:
@@ -412,7 +427,12 @@ def _traveller_subject(verb: Token, traveller: frozenset[str]) -> bool:
 
 
 def _is_traveller(token: Token, traveller: frozenset[str]) -> bool:
-    return token.lower_ in PRONOUNS or _surname(token) in traveller or vehicle(token)
+    return (
+        token.lower_ in PRONOUNS
+        or _surname(token) in traveller
+        or vehicle(token)
+        or (token.pos_ == "NOUN" and token.lemma_.lower() in GROUP_NOUNS)
+    )
 
 
 def vehicle(token: Token) -> bool:

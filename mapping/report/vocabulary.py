@@ -15,7 +15,7 @@ VISIT_VERBS = words(
     transfer climb descend camp pitch sleep trek hike cycle pass touch rally campaign perform play open
     unveil lay worship preside tour see watch stroll wander explore check lunch dine breakfast join
     appear kick begin wrap end conclude continue head move make hold give deliver lead host speak sign
-    drop call wave take reside lodge overnight set"""
+    drop call wave take reside lodge overnight set dock anchor moor berth"""
 )
 # Event nouns that are spans of time: "a big day to Ordway", "two nights in Lhasa".
 TIME_NOUNS = words("""day days night nights week weeks morning afternoon evening""")
@@ -113,3 +113,8 @@ AREA_NOUNS = words("""region district province county state prefecture oblast go
 RECEIVING_VERBS = words("""welcome receive greet host""")
 # Nouns that name a stop of the journey: "his final stop was Edinburgh", "the next destination was Hue".
 STOP_NOUNS = words("""stop destination stopover venue port call leg""")
+# Who travels together, told as a group: "the squad trained in Perth", "the delegation toured the port".
+GROUP_NOUNS = words(
+    """team squad delegation group party couple band entourage crew expedition contingent pair trio side
+    tourists travellers pilgrims riders walkers"""
+)

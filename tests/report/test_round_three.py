@@ -221,3 +221,15 @@ def test_making_ones_way_to_a_town_is_a_movement(gazetteer: OfflineGazetteer) ->
 def test_a_stop_named_by_a_copula_is_a_stop(gazetteer: OfflineGazetteer) -> None:
     text = "Trump's last stop was Detroit on Friday. Harris flew to Atlanta on Saturday. Her final stop was Macon."
     assert places(text, gazetteer) == ["Atlanta", "Macon"]
+
+
+def test_a_ship_that_anchors_off_a_town_is_there(gazetteer: OfflineGazetteer) -> None:
+    assert found("The ship anchored off Hobart on Tuesday.", gazetteer) == [("2024-03-12", "Hobart")]
+
+
+def test_a_town_that_places_where_the_verb_happened_is_a_stop(gazetteer: OfflineGazetteer) -> None:
+    # "on the beach" is where the squad relaxed, and "in Perth" places the beach; "the war in Gaza" is a topic.
+    assert found("The squad relaxed on the beach in Perth on Monday.", gazetteer) == [("2024-03-11", "Perth")]
+    assert found("He spoke at a conference on the war in Gaza on Monday.", gazetteer) == []
+    text = "Most of us arrived in a state of high excitement at the southernmost city, Invercargill, on Monday."
+    assert found(text, gazetteer) == [("2024-03-11", "Invercargill")]
