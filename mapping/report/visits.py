@@ -236,7 +236,10 @@ def visit_of(
         if head.pos_ in ("NOUN", "PROPN", "NUM"):
             lemma = head.lemma_.lower()
             if lemma in TITLE_NOUNS:
-                return None
+                if token.lower_ in AT and head.dep_ in ("dobj", "pobj", "conj"):
+                    token = head  # "met the president at the palace": where they met
+                    continue
+                return None  # "the mayor of Belfast": a title
             if lemma in RELATION_NOUNS and token.lower_ == "of":
                 # "spoke in front of the Art Museum", "on the outskirts of Kyiv": where, not what.
                 token = head
@@ -349,6 +352,9 @@ def _judge(
         # "his visit to Washington has delivered a surprise": about the visit, not of it; but a stage of the
         # journey told by its time is the journey ("a big day to Ordway left only 51 miles").
         return None
+    if event is None and _occurs(verb, lemma):
+        # "A meeting took place between ... at the palace in Kabul": where the event happened.
+        event = next((c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in EVENT_NOUNS), None)
     if lemma in VISIT_VERBS and (lemma not in LIGHT_VERBS or event is not None or locative):
         strength = 1.0
     elif lemma in SPEECH_VERBS:

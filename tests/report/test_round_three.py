@@ -233,3 +233,10 @@ def test_a_town_that_places_where_the_verb_happened_is_a_stop(gazetteer: Offline
     assert found("He spoke at a conference on the war in Gaza on Monday.", gazetteer) == []
     text = "Most of us arrived in a state of high excitement at the southernmost city, Invercargill, on Monday."
     assert found(text, gazetteer) == [("2024-03-11", "Invercargill")]
+
+
+def test_where_an_event_took_place_with_the_traveller_is_a_stop(gazetteer: OfflineGazetteer) -> None:
+    # The model hangs "at the palace" from "the president": it still says where the meeting took place.
+    text = "A meeting took place between Qureshi and the Afghan president at the Arg Palace in Kabul on Monday."
+    assert found(text, gazetteer) == [("2024-03-11", "Arg Palace, Kabul")]
+    assert found("He met the mayor of Kabul on Monday.", gazetteer) == []
