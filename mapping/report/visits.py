@@ -296,14 +296,19 @@ def arrival(verb: Token, traveller: frozenset[str]) -> Visit | None:
 
 
 def _where_the_verb_is(noun: Token) -> bool:
-    """ "relaxed on the beach in Perth", "watched a film at a cinema in Perth": a noun that is itself where the
-    verb happened; a town in it places it (unlike "spoke about the war in Gaza")."""
+    """ "gathered at Heather's place in Owings Mills", "arrived ... at the southernmost city, Invercargill": a
+    noun that is itself where the verb happened; a town in it places it (unlike "spoke about the war in Gaza")."""
     preposition = noun.head
+    verb = preposition.head
     return (
         noun.dep_ == "pobj"
-        and preposition.lower_ in ("in", "at", "on", "to", "into", "onto")
+        and preposition.lower_ in AT
         and preposition.dep_ == "prep"
-        and preposition.head.pos_ in ("VERB", "AUX")
+        and verb.pos_ in ("VERB", "AUX")
+        # Not "spoke in detail in ...", "expressed alarm at the violence in Sudan": a verb of saying, or one
+        # with an object of its own, takes its "at" as what it is about.
+        and verb.lemma_.lower() not in SPEECH_VERBS
+        and not _carries_object(verb)
     )
 
 

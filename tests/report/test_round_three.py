@@ -228,8 +228,8 @@ def test_a_ship_that_anchors_off_a_town_is_there(gazetteer: OfflineGazetteer) ->
 
 
 def test_a_town_that_places_where_the_verb_happened_is_a_stop(gazetteer: OfflineGazetteer) -> None:
-    # "on the beach" is where the squad relaxed, and "in Perth" places the beach; "the war in Gaza" is a topic.
-    assert found("The squad relaxed on the beach in Perth on Monday.", gazetteer) == [("2024-03-11", "Perth")]
+    # "at a friend's place" is where the squad gathered, and "in Perth" places it; "the war in Gaza" is a topic.
+    assert found("The squad gathered at a friend's place in Perth on Monday.", gazetteer) == [("2024-03-11", "Perth")]
     assert found("He spoke at a conference on the war in Gaza on Monday.", gazetteer) == []
     text = "Most of us arrived in a state of high excitement at the southernmost city, Invercargill, on Monday."
     assert found(text, gazetteer) == [("2024-03-11", "Invercargill")]
@@ -240,3 +240,13 @@ def test_where_an_event_took_place_with_the_traveller_is_a_stop(gazetteer: Offli
     text = "A meeting took place between Qureshi and the Afghan president at the Arg Palace in Kabul on Monday."
     assert found(text, gazetteer) == [("2024-03-11", "Arg Palace, Kabul")]
     assert found("He met the mayor of Kabul on Monday.", gazetteer) == []
+
+
+def test_what_the_traveller_speaks_of_or_reacts_to_is_not_where_they_are(gazetteer: OfflineGazetteer) -> None:
+    before = "Biden flew to Dover on Sunday. "
+    for text in (
+        "Biden commented on the situation in Gaza on Monday.",
+        "Biden expressed alarm at the violence in Sudan on Monday.",
+        "Biden spoke to the people in Gaza on Monday.",
+    ):
+        assert places(before + text, gazetteer) == ["Dover"], text
