@@ -449,7 +449,10 @@ def _is_traveller(token: Token, traveller: frozenset[str]) -> bool:
 def vehicle(token: Token) -> bool:
     """What carries the traveller: "the plane", "his motorcade", "Air Force One", "Shepherd One"."""
     if token.lemma_.lower() in VEHICLE_NOUNS:
-        return True
+        # "the plane", "his motorcade"; not "a Chinese ship", which is someone else's.
+        return not any(
+            (c.dep_ == "det" and c.lower_ in ("a", "an", "another")) or c.ent_type_ == "NORP" for c in token.children
+        )
     # A head of state's aircraft is named by its call sign: a name that ends in "One" ("Air Force One").
     return token.lower_ == "one" and token.pos_ == "PROPN" and any(c.dep_ == "compound" for c in token.children)
 

@@ -15,7 +15,7 @@ VISIT_VERBS = words(
     transfer climb descend camp pitch sleep trek hike cycle pass touch rally campaign perform play open
     unveil lay worship preside tour see watch stroll wander explore check lunch dine breakfast join
     appear kick begin wrap end conclude continue head move make hold give deliver lead host speak sign
-    drop call wave take reside lodge overnight set dock anchor moor berth"""
+    drop call wave take reside lodge overnight set"""
 )
 # Event nouns that are spans of time: "a big day to Ordway", "two nights in Lhasa".
 TIME_NOUNS = words("""day days night nights week weeks morning afternoon evening""")

@@ -223,8 +223,12 @@ def test_a_stop_named_by_a_copula_is_a_stop(gazetteer: OfflineGazetteer) -> None
     assert places(text, gazetteer) == ["Atlanta", "Macon"]
 
 
-def test_a_ship_that_anchors_off_a_town_is_there(gazetteer: OfflineGazetteer) -> None:
-    assert found("The ship anchored off Hobart on Tuesday.", gazetteer) == [("2024-03-12", "Hobart")]
+def test_a_ship_that_docks_with_the_traveller_is_theirs_another_ship_is_not(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "The premier flew to Phnom Penh on Monday. A Chinese ship docked at Sihanoukville on Tuesday. "
+        "The premier's ship docked at Kampot on Wednesday."
+    )
+    assert places(text, gazetteer) == ["Phnom Penh", "Kampot"]
 
 
 def test_a_town_that_places_where_the_verb_happened_is_a_stop(gazetteer: OfflineGazetteer) -> None:
