@@ -20,6 +20,7 @@ from mapping.report.vocabulary import (
     ARRIVAL_VERBS,
     AT,
     AUDIENCE_NOUNS,
+    BOARDING_VERBS,
     DIRECTIONS,
     EVENT_NOUNS,
     FUTURE_AUX,
@@ -194,6 +195,7 @@ def visit_of(
     located = False
     locates: int | None = None
     through_adjective: Token | None = None
+    ridden = False
     for _ in range(10):
         head = token.head
         if head.i == token.i:
@@ -224,7 +226,15 @@ def visit_of(
             continue
         if head.pos_ in ("VERB", "AUX"):
             visit = _judge(
-                head, dep, event, locative, through_adjective, traveller, past_days, towards=towards, located=located
+                head,
+                "prep" if ridden else dep,
+                event,
+                locative,
+                through_adjective,
+                traveller,
+                past_days,
+                towards=towards,
+                located=located,
             )
             return Visit(visit.verb, visit.event, visit.strength, locates) if visit is not None else None
         if token.pos_ == "ADP" and token.lower_ in ("near", "outside"):
@@ -244,8 +254,13 @@ def visit_of(
                 # "spoke in front of the Art Museum", "on the outskirts of Kyiv": where, not what.
                 token = head
                 continue
-            if lemma == "way" and token.lower_ in DIRECTIONS and head.dep_ == "dobj":
-                # "made its way to Gulu", "wound their way into the old town": a movement.
+            if (
+                (lemma == "way" or (_conveyance(head) and head.head.lemma_.lower() in BOARDING_VERBS))
+                and token.lower_ in DIRECTIONS
+                and head.dep_ == "dobj"
+            ):
+                # "made its way to Gulu", "caught the train to Aguas Calientes": a movement, as if "went to".
+                ridden = True
                 token = head
                 continue
             if head.i in site_heads and token.i not in site_heads and (token.pos_ == "ADP" or token.dep_ == "poss"):
@@ -427,9 +442,16 @@ def stop_subject(verb: Token, traveller: frozenset[str]) -> bool:
 def _carries_object(verb: Token) -> bool:
     """ "sent troops to Kyiv": what goes there is the object; "hightailed it to Olney" is the subject."""
     return any(
-        c.dep_ == "dobj" and c.lower_ not in ("it", "ourselves", "themselves", "himself", "herself")
+        c.dep_ == "dobj"
+        and c.lower_ not in ("it", "ourselves", "themselves", "himself", "herself")
+        and not _conveyance(c)
         for c in verb.children
     )
+
+
+def _conveyance(noun: Token) -> bool:
+    """ "the train", "a bus", "a flight": what the traveller rides ("caught the train to ...")."""
+    return noun.pos_ == "NOUN" and (noun.lemma_.lower() in VEHICLE_NOUNS or noun.lemma_.lower() == "flight")
 
 
 def _traveller_subject(verb: Token, traveller: frozenset[str]) -> bool:

@@ -118,3 +118,5 @@ GROUP_NOUNS = words(
     """team squad delegation group party couple band entourage crew expedition contingent pair trio side
     tourists travellers pilgrims riders walkers"""
 )
+# Verbs of getting on what carries the traveller ("caught the train to ...", not "booked a flight to ...").
+BOARDING_VERBS = words("""catch take board ride hop jump get""")

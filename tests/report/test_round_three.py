@@ -254,3 +254,8 @@ def test_what_the_traveller_speaks_of_or_reacts_to_is_not_where_they_are(gazette
         "Biden spoke to the people in Gaza on Monday.",
     ):
         assert places(before + text, gazetteer) == ["Dover"], text
+
+
+def test_catching_a_train_to_a_town_is_going_there_booking_one_is_not(gazetteer: OfflineGazetteer) -> None:
+    assert found("We caught a flight to Lima on Monday.", gazetteer) == [("2024-03-11", "Lima")]
+    assert found("We booked a flight to Lima on Monday.", gazetteer) == []
