@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -85,17 +86,21 @@ def _without_strays(mentions: list[tuple[Mention, str, int]], countries: set[str
     places = {m.place.id: m.place for m, _, _ in mentions}
     if len(places) < 2:
         return mentions  # one place: nothing to say what the trip's part of the world is
-    strays = {
-        key
-        for key, place in places.items()
-        if place.country not in countries
+    per_country = Counter(place.country for place in places.values())
+    # Only a place alone in its country can be a stray: at most one per country is measured against the others,
+    # so the work stays linear in the number of places.
+    lonely = [
+        place
+        for place in places.values()
+        if per_country[place.country] == 1
+        and place.country not in countries
         and place.population < STRAY_POPULATION
         and place.kind != "capital"
-        and not any(
-            other.country == place.country or within(other, place, STRAY_KM)
-            for other_key, other in places.items()
-            if other_key != key
-        )
+    ]
+    strays = {
+        place.id
+        for place in lonely
+        if not any(other.id != place.id and within(other, place, STRAY_KM) for other in places.values())
     }
     return [item for item in mentions if item[0].place.id not in strays]
 
