@@ -173,7 +173,7 @@ class Reader:
                 self._region_day(area, cand, site_heads, past, ahead, times)
                 continue
             if _names_an_area(cand.span):
-                continue  # "the Langtang region", "Kaduna State": an area, not its town
+                continue  # "the Langtang region": an area, not its town
             resolved = self.resolver.town(cand.text, label=cand.label, qualifier_text=qualifier(cand.span))
             if resolved is None:
                 continue
