@@ -120,3 +120,17 @@ def clause_verb(token: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def before(clause: Token, verb: Token) -> bool:
+    """ "landed in Belfast at 9.20pm after leaving Washington earlier today": a clause told as what came just
+    before the verb's event; its day is the event's too when the event has none of its own."""
+    current = clause
+    for _ in range(4):
+        head = current.head
+        if head.i == current.i:
+            return False
+        if current.lower_ in ("after", "following") and head.i == verb.i:
+            return True
+        current = head
+    return False

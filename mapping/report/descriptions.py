@@ -85,3 +85,19 @@ def resolve(
         if len(in_country) == 1:
             return in_country[0], 0.75
     return None
+
+
+def anchor(chunk: Span, towns: dict[int, Place], areas: dict[int, Place], sentence: Span) -> Place | None:
+    """The town or region a description is tied to: "an airport near Vladivostok", "the train station" in a
+    sentence that names the Primorye region."""
+    for child in chunk.root.children:
+        if child.dep_ == "prep" and child.lower_ in ("near", "in", "outside", "at", "of", "on"):
+            for grandchild in child.subtree:
+                if grandchild.i in towns:
+                    return towns[grandchild.i]
+    # "the train station" in a sentence that says "from the Primorye region".
+    for token in sentence:
+        place = towns.get(token.i) or areas.get(token.i)
+        if place is not None and place.kind in ("region", "city", "capital"):
+            return place
+    return None

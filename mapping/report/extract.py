@@ -28,7 +28,7 @@ from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.report.dates import MAX_TEXT_CHARS, find_times, reference_date_from, trip_year
 from mapping.report.nlp import model, parse_lock
 from mapping.report.text import MAX_SENTENCES, chunks, find_dateline, title_of
-from mapping.report.visits import travellers
+from mapping.report.travellers import travellers
 from mapping.trip.model import Trip
 
 if TYPE_CHECKING:

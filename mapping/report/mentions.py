@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from mapping.geocode.index import Place
 from mapping.report.dates import WEEKDAY, TimeExpr
 from mapping.report.places import Candidate, within
-from mapping.report.visits import Visit, planned, programme
+from mapping.report.plans import planned, programme
+from mapping.report.visits import Visit
+from mapping.report.vocabulary import AREA_NOUNS
 from mapping.trip.model import Stop
 from mapping.trip.modes import normalise_mode
 
@@ -195,3 +197,27 @@ def _merge_nearby(mentions: list[Mention]) -> list[Mention]:
     return [
         m for m in mentions if m.site or not any(s.day == m.day and within(s.place, m.place, MERGE_KM) for s in sites)
     ]
+
+
+def _tagged_town(span: Span) -> bool:
+    return all(t.ent_type_ == "GPE" for t in span)
+
+
+def _names_an_area(span: Span) -> bool:
+    """ "the Langtang region", "the Kathmandu valley": a name that only says which area, not a town. (A state
+    named as such, "Kaduna State", is left to the gazetteer: it is often named for its capital.)"""
+    root = span.root
+    head = root.head
+    return root.dep_ == "compound" and head.i == span.end and head.lemma_.lower() in AREA_NOUNS and head.is_lower
+
+
+def _inside_any(town: Place, areas: set[Place]) -> bool:
+    """Whether a town lies in one of the countries or regions a sentence names (True when it names none)."""
+    return not areas or any(
+        town.country == area.country and (area.kind == "country" or town.admin1 == area.admin1) for area in areas
+    )
+
+
+def _stage_start(span: Span) -> bool:
+    """A verbless stage ("Namche Bazaar to Tengboche", a trek's heading): where the day starts from, left."""
+    return any(c.dep_ == "prep" and c.lower_ in ("to", "towards") for c in span.root.children)

@@ -13,6 +13,7 @@ from mapping.geocode.index import Place
 from mapping.report import descriptions
 from mapping.report.clauses import (
     a_day_after,
+    before,
     chain,
     clause_verb,
     day_after,
@@ -22,10 +23,11 @@ from mapping.report.clauses import (
     with_whom,
 )
 from mapping.report.dates import TimeExpr, find_times, step
+from mapping.report.here import opening_town, unplaced_arrivals
 from mapping.report.places import Candidate, Resolver, anchor_of, candidates, qualifier, within
 from mapping.report.text import schedule_lines
-from mapping.report.visits import Visit, arrival, visit_of
-from mapping.report.vocabulary import AREA_NOUNS, VISIT_VERBS
+from mapping.report.visits import Visit, visit_of
+from mapping.report.vocabulary import VISIT_VERBS
 from mapping.trip.model import Stop
 
 if TYPE_CHECKING:
@@ -36,51 +38,17 @@ from mapping.report.mentions import (
     NEAR_KM,
     Mention,
     _ahead,
+    _inside_any,
     _merge_nearby,
     _mode,
+    _names_an_area,
     _sentence_town,
+    _stage_start,
     _stop,
+    _tagged_town,
     _without_origin,
     _without_strays,
 )
-
-
-def _before(clause: Token, verb: Token) -> bool:
-    """ "landed in Belfast at 9.20pm after leaving Washington earlier today": a clause told as what came just
-    before the verb's event; its day is the event's too when the event has none of its own."""
-    current = clause
-    for _ in range(4):
-        head = current.head
-        if head.i == current.i:
-            return False
-        if current.lower_ in ("after", "following") and head.i == verb.i:
-            return True
-        current = head
-    return False
-
-
-def _tagged_town(span: Span) -> bool:
-    return all(t.ent_type_ == "GPE" for t in span)
-
-
-def _names_an_area(span: Span) -> bool:
-    """ "the Langtang region", "the Kathmandu valley": a name that only says which area, not a town. (A state
-    named as such, "Kaduna State", is left to the gazetteer: it is often named for its capital.)"""
-    root = span.root
-    head = root.head
-    return root.dep_ == "compound" and head.i == span.end and head.lemma_.lower() in AREA_NOUNS and head.is_lower
-
-
-def _inside_any(town: Place, areas: set[Place]) -> bool:
-    """Whether a town lies in one of the countries or regions a sentence names (True when it names none)."""
-    return not areas or any(
-        town.country == area.country and (area.kind == "country" or town.admin1 == area.admin1) for area in areas
-    )
-
-
-def _stage_start(span: Span) -> bool:
-    """A verbless stage ("Namche Bazaar to Tengboche", a trek's heading): where the day starts from, left."""
-    return any(c.dep_ == "prep" and c.lower_ in ("to", "towards") for c in span.root.children)
 
 
 class Reader:
@@ -138,8 +106,12 @@ class Reader:
     def read(self, sentence: Span, noun_chunks: list[Span]) -> None:
         if not self.opened:
             self.opened = True
-            if self.here is None:
-                self._opening_town(sentence)
+            town = opening_town(sentence, self.resolver) if self.here is None else None
+            if town is not None:
+                # "Antananarivo, Pope Francis touched down ...": filed from that town, like a dateline.
+                self.here = town
+                self.resolver.remember(town)
+                self.resolver.countries.add(town.country)
         times = self._times(sentence)
         past = frozenset(token.i for expr, token in times if expr.day is not None and not expr.future)
         ahead = frozenset(token.i for expr, token in times if expr.future)
@@ -230,14 +202,17 @@ class Reader:
                         place = self.here
                         self._add(found, sentence, cand, visit, place, place.name, place.id, 0.8, times, site=False)
         if self.here is not None:
-            self._arrivals_here(sentence, found, towns, areas, times)
+            # "touched down just after 4pm", "arrived in Nepal on Sunday": where the report is filed from.
+            for token, visit in unplaced_arrivals(sentence, self.here, self.traveller, towns, areas):
+                cand = Candidate(sentence.doc[token.i : token.i + 1], self.here.name, "name", "HERE")
+                self._add(found, sentence, cand, visit, self.here, self.here.name, self.here.id, 0.7, times, site=False)
         for chunk in noun_chunks:
             if not descriptions.is_description(chunk) or chunk.root.i in site_heads:
                 continue
             visit = visit_of(chunk, traveller=self.traveller, site_heads=site_heads, past_days=past, future_days=ahead)
             if visit is None:
                 continue
-            anchor = self._description_anchor(chunk, towns, areas, sentence)
+            anchor = descriptions.anchor(chunk, towns, areas, sentence)
             country = descriptions.country_of(chunk.root, areas)
             resolved = descriptions.resolve(self.gazetteer, chunk.root, anchor, country)
             if resolved is None and anchor is not None and country is not None:
@@ -251,52 +226,6 @@ class Reader:
         sites = {m.head for m in found if m.site}
         found = [m for m in found if m.locates is None or m.locates not in sites]
         self._keep(_merge_nearby(found), sentence)
-
-    def _opening_town(self, sentence: Span) -> None:
-        """ "Antananarivo, Pope Francis touched down ...": a report that opens with its town and a comma
-        is filed from it, like a dateline."""
-        words = []
-        for token in sentence[:5]:
-            if token.text == ",":
-                break
-            words.append(token)
-        else:
-            return
-        if not words or any(t.pos_ != "PROPN" or t.ent_type_ in ("PERSON", "NORP", "DATE") for t in words):
-            return
-        if len(words) + 1 >= len(sentence) or not any(t.pos_ in ("VERB", "AUX") for t in sentence[len(words) :]):
-            return
-        town = self.resolver.town(sentence[: len(words)].text, label="PROPN")
-        tagged = all(t.ent_type_ == "GPE" for t in words)
-        if town is not None and (tagged or town[0].population >= 20_000 or town[0].kind == "capital"):
-            self.here = town[0]
-            self.resolver.remember(town[0])
-            self.resolver.countries.add(town[0].country)
-
-    def _arrivals_here(
-        self,
-        sentence: Span,
-        found: list[Mention],
-        towns: dict[int, Place],
-        areas: dict[int, Place],
-        times: list[tuple[TimeExpr, Token]],
-    ) -> None:
-        """An arrival the clause places nowhere finer than the dateline's country ("touched down just after
-        4pm", "arrived in Nepal on Sunday") is an arrival where the report is filed from."""
-        here = self.here
-        assert here is not None
-        for token in sentence:
-            visit = arrival(token, self.traveller)
-            if visit is None:
-                continue
-            placed = [
-                towns.get(t.i) or areas.get(t.i) for prep in token.children if prep.dep_ == "prep" for t in prep.subtree
-            ]
-            named = [p for p in placed if p is not None]
-            if any(p.kind not in ("country", "region") or p.country != here.country for p in named):
-                continue  # "arrived in Kisumu", "landed in Kenya" (filed from Addis Ababa): placed by the clause
-            cand = Candidate(sentence.doc[token.i : token.i + 1], here.name, "name", "HERE")
-            self._add(found, sentence, cand, visit, here, here.name, here.id, 0.7, times, site=False)
 
     def _region_day(
         self,
@@ -349,21 +278,6 @@ class Reader:
                 return mention.town
         return self.here
 
-    def _description_anchor(
-        self, chunk: Span, towns: dict[int, Place], areas: dict[int, Place], sentence: Span
-    ) -> Place | None:
-        for child in chunk.root.children:
-            if child.dep_ == "prep" and child.lower_ in ("near", "in", "outside", "at", "of", "on"):
-                for grandchild in child.subtree:
-                    if grandchild.i in towns:
-                        return towns[grandchild.i]
-        # "the train station" in a sentence that says "from the Primorye region".
-        for token in sentence:
-            place = towns.get(token.i) or areas.get(token.i)
-            if place is not None and place.kind in ("region", "city", "capital"):
-                return place
-        return None
-
     # Days --------------------------------------------------------------------------------
 
     def _times(self, sentence: Span) -> list[tuple[TimeExpr, Token]]:
@@ -413,7 +327,7 @@ class Reader:
         for expr, token in times:
             # A date of the sentence, unless it belongs to another clause ("..., where they play on Saturday").
             owner = clause_verb(token)
-            if owner is not None and verb is not None and owner not in verbs and not _before(owner, verb):
+            if owner is not None and verb is not None and owner not in verbs and not before(owner, verb):
                 continue
             if expr.future and owner is not None:
                 return None, True  # "The visit begins on Saturday as the Pope pays a visit to ...": a programme

@@ -12,10 +12,10 @@ only describes a noun ("the war in Gaza", "the mayor of Belfast").
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mapping.report.plans import habitual, negated, planned, programme
 from mapping.report.vocabulary import (
     ARRIVAL_VERBS,
     AT,
@@ -23,19 +23,15 @@ from mapping.report.vocabulary import (
     BOARDING_VERBS,
     DIRECTIONS,
     EVENT_NOUNS,
-    FUTURE_AUX,
     GROUP_NOUNS,
-    HABIT_ADVERBS,
     LIFE_VERBS,
     LIGHT_VERBS,
     LIST_WORDS,
     LOCATIVE,
     NOT_MOTION_VERBS,
-    NOT_TRAVELLER_ENTITIES,
     NOT_VISIT_VERBS,
     OCCURRENCE_VERBS,
     PLAN_ADJECTIVES,
-    PLAN_FORMS,
     PLAN_WORDS,
     PRONOUNS,
     RECEIVING_VERBS,
@@ -50,7 +46,7 @@ from mapping.report.vocabulary import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,86 +63,7 @@ class Visit:
     detached: bool = False
 
 
-def travellers(docs: list[Doc], *, places: frozenset[str] = frozenset()) -> frozenset[str]:
-    """The report's main subject of travel: the name most often subject of a visit verb,
-    and most often named when two are tied ("Harris" over "Trump" in a report about Harris). ``places``: names
-    known to be places (the dateline's town), never the traveller."""
-    counts: Counter[str] = Counter()
-    named: Counter[str] = Counter()
-    # Names the text goes to or is in ("flew to Lyon", "in Lyon"): places, whatever the model tagged them.
-    destinations: set[str] = set(places)
-    for doc in docs:
-        for token in doc:
-            if token.pos_ == "PROPN":
-                named[token.lower_] += 1
-            after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
-            possessive = after in ("'s", "’s", "'", "’")  # "at Harris' first rally"
-            if token.dep_ == "pobj" and token.pos_ == "PROPN" and not possessive and _destination(token.head):
-                destinations.add(token.lower_)
-            if token.pos_ == "VERB" and token.lemma_.lower() in VISIT_VERBS:
-                # "Lamsal welcomed Kamikawa at the airport": the one received travels, not the host.
-                received = token.lemma_.lower() in RECEIVING_VERBS and not any(
-                    c.dep_ == "auxpass" for c in token.children
-                )
-                subject = next((c for c in token.children if c.dep_ == "dobj"), None) if received else subject_of(token)
-                if subject is None or subject.ent_type_ in NOT_TRAVELLER_ENTITIES or vehicle(subject):
-                    continue  # "Kathmandu holds the title", "Air Force One landed": not who travels
-                if subject.i == 0 and len(doc) > 1 and doc[1].text == ",":
-                    continue  # "KATHMANDU, May 6: ..." parsed as the subject: a dateline
-                if subject.ent_type_ in ("PERSON", "ORG") or subject.pos_ == "PROPN":
-                    name = _surname(subject)
-                    if name not in TITLE_NOUNS:  # "The Duke of Cambridge played": a title, not a name
-                        counts[name] += 1
-    for name in destinations:
-        counts.pop(name, None)
-    if not counts:
-        return frozenset()
-    ranked = sorted(counts, key=lambda name: (-counts[name], -named[name], name))
-    top = ranked[0]
-    main = frozenset(n for n in ranked if (counts[n], named[n]) == (counts[top], named[top]))
-    return main | _companions(docs, main) | _other_names(docs, main)
-
-
-def _destination(preposition: Token) -> bool:
-    """ "in", "into", "at" a name, or "to" it after a verb of going: a place."""
-    if preposition.lower_ in ("in", "into", "at"):
-        return True
-    return preposition.lower_ == "to" and preposition.head.lemma_.lower() in VISIT_VERBS - LIGHT_VERBS
-
-
-def _other_names(docs: list[Doc], main: frozenset[str]) -> frozenset[str]:
-    """The other words of the traveller's name ("Pope Francis", "Kamala Harris"): "the Pope has returned"
-    and "Kamala arrived" are the traveller too."""
-    found: set[str] = set()
-    for doc in docs:
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" or len(ent) > 4:
-                continue
-            # With the title the model leaves outside the name ("Pope" in "Pope Francis"), unless it is a
-            # rank many hold ("President", "Prince").
-            words = [*ent, *(c for c in ent.root.children if c.dep_ == "compound" and c.i < ent.start)]
-            names = {t.lower_ for t in words if t.is_alpha and len(t) > 1 and t.lower_ not in TITLE_NOUNS}
-            if names & main:
-                found.update(names)
-    return frozenset(found)
-
-
-def _companions(docs: list[Doc], main: frozenset[str]) -> frozenset[str]:
-    """People the traveller travels with: named in one subject with them ("Charles and Camilla arrived"),
-    so that "Camilla visited the library" is the trip's too, not someone else's event."""
-    found: set[str] = set()
-    for doc in docs:
-        for token in doc:
-            if token.dep_ not in ("nsubj", "nsubjpass") or token.head.lemma_.lower() not in VISIT_VERBS:
-                continue
-            group = [token, *token.conjuncts]
-            names = {_surname(t) for t in group if t.ent_type_ == "PERSON" or t.pos_ == "PROPN"}
-            if names & main:
-                found.update(n for n in names if n not in TITLE_NOUNS)
-    return frozenset(found)
-
-
-def _surname(token: Token) -> str:
+def surname(token: Token) -> str:
     """The last word of the entity a token belongs to ("Narendra Modi" -> "modi")."""
     doc = token.doc
     end = token.i
@@ -462,7 +379,7 @@ def _traveller_subject(verb: Token, traveller: frozenset[str]) -> bool:
 def _is_traveller(token: Token, traveller: frozenset[str]) -> bool:
     return (
         token.lower_ in PRONOUNS
-        or _surname(token) in traveller
+        or surname(token) in traveller
         or vehicle(token)
         or (token.pos_ == "NOUN" and token.lemma_.lower() in GROUP_NOUNS)
     )
@@ -481,17 +398,17 @@ def vehicle(token: Token) -> bool:
 
 def _someone_else(token: Token, traveller: frozenset[str]) -> bool:
     """A named person who is not the traveller (the small model tags some, "Trump", as organisations)."""
-    if not traveller or _surname(token) in traveller:
+    if not traveller or surname(token) in traveller:
         return False
     return token.ent_type_ == "PERSON" or (
-        token.ent_type_ == "ORG" and token.ent_iob_ == "B" and _surname(token) == token.lower_
+        token.ent_type_ == "ORG" and token.ent_iob_ == "B" and surname(token) == token.lower_
     )
 
 
 def _receives_traveller(verb: Token, lemma: str, traveller: frozenset[str]) -> bool:
     """ "Hanoi welcomed Biden", "Paris received him": a town that receives the traveller is where they are."""
     return lemma in RECEIVING_VERBS and any(
-        c.dep_ == "dobj" and (c.lower_ in ("him", "her", "them", "us") or _surname(c) in traveller)
+        c.dep_ == "dobj" and (c.lower_ in ("him", "her", "them", "us") or surname(c) in traveller)
         for c in verb.children
     )
 
@@ -499,82 +416,6 @@ def _receives_traveller(verb: Token, lemma: str, traveller: frozenset[str]) -> b
 def _object_is(verb: Token, traveller: frozenset[str]) -> bool:
     # The small model tags some names as organisations ("meeting Salame"): the name decides.
     return any(
-        c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN") and _surname(c) in traveller
+        c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN") and surname(c) in traveller
         for c in verb.children
     )
-
-
-def schedule_entry(verb: Token) -> bool:
-    """A bare verb without a subject at the head of its line: a programme's entry or an instruction
-    ("8:40 a.m.: Depart Washington en route to Fort Benning", "Arrive at the hotel"), not an account."""
-    return (
-        verb.dep_ == "ROOT"
-        and verb.tag_ == "VB"
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in verb.children)
-    )
-
-
-def programme(verb: Token) -> bool:
-    """A visit told in the simple present as the subject is a programme: "the visit begins on Saturday",
-    "the tour concludes on Friday with a visit to Cardiff", "Trump's day starts with a rally in Potterville".
-    (A caption's present has a person as the subject: "Harry meets victims in Luanda" is an account.)"""
-    if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-        return False
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in EVENT_NOUNS for c in verb.children)
-
-
-def habitual(verb: Token) -> bool:
-    """A habit, not an event: "traditionally spends a week each year at", "usually stays in"."""
-    for child in verb.children:
-        if child.dep_ == "advmod" and child.lower_ in HABIT_ADVERBS:
-            return True
-        if child.dep_ == "npadvmod" and any(c.lower_ in ("each", "every") for c in child.children):
-            return True
-    return False
-
-
-def negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children) or any(
-        c.dep_ == "neg" for c in verb.head.children if verb.dep_ == "xcomp"
-    )
-
-
-def planned(verb: Token, *, own_past_day: bool = False) -> bool:
-    """A future, a possibility or a plan: "will visit", "is expected to travel", "plans to stop".
-
-    A clause under a future one is a plan too ("will celebrate mass after visiting Mosul"), unless it
-    carries a past day of its own (``own_past_day``: "will be his third visit, after a speech on Monday").
-    """
-    current = verb
-    for _ in range(6):
-        if schedule_entry(current):
-            return True
-        for child in current.children:
-            if child.dep_ in ("aux", "auxpass") and (child.lower_ in FUTURE_AUX or child.tag_ == "MD"):
-                return True
-            if child.dep_ == "acomp" and child.lemma_.lower() in PLAN_WORDS:
-                return True
-        head = current.head
-        if head.i == current.i:
-            return False
-        if current.dep_ == "xcomp":
-            if head.lemma_.lower() in PLAN_WORDS or head.lower_ in PLAN_FORMS or head.lemma_.lower() == "be":
-                return True  # "is scheduled to campaign", "is to visit"
-            current = head
-            continue
-        if current.dep_ in ("conj", "ccomp"):
-            # "Friday will see the President travel to ...": a clause under a future is one.
-            current = head
-            continue
-        if current.dep_ in ("advcl", "pcomp", "pobj", "prep") and not own_past_day:
-            current = head
-            continue
-        if current.dep_ in ("relcl", "acl") and current.tag_ in ("VBZ", "VBP", "VBG", "VBN") and not own_past_day:
-            # "a mass that includes thousands, after visiting Mosul": present under a future is future.
-            current = head
-            continue
-        if current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass"):
-            current = head
-            continue
-        return False
-    return False
