@@ -33,7 +33,7 @@ from mapping.geocode.index import (
     Place,
 )
 from mapping.geocode.lru import LRU
-from mapping.geocode.placenames import SETTLEMENT_WORD, normalize
+from mapping.geocode.placenames import SETTLEMENT_PREFIX, SETTLEMENT_WORD, normalize
 from mapping.geocode.rank import (
     Evidence,
     Point,
@@ -243,7 +243,7 @@ class OfflineGazetteer(PlaceStore, Geocoder):
                     }
                 if not found:
                     # "Sialkot City", "Washington Township": the name without its settlement word.
-                    bare = SETTLEMENT_WORD.sub("", reading).strip()
+                    bare = SETTLEMENT_PREFIX.sub("", SETTLEMENT_WORD.sub("", reading)).strip()
                     if bare and bare != reading:
                         found = narrow(self._find(bare))
                 if cleaned.iata:

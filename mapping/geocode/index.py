@@ -20,11 +20,11 @@ from typing import Any
 
 from mapping.errors import GazetteerError
 from mapping.geocode.countries import COUNTRY_ALIASES
-from mapping.geocode.placenames import fold, normalize
+from mapping.geocode.placenames import fold, name_variants, normalize
 from mapping.geocode.regions import City, CityGrid, Region, country_points, derive_regions
 from mapping.paths import DATA_DIR
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 DEFAULT_INDEX = DATA_DIR / "index" / f"gazetteer-v{INDEX_VERSION}.sqlite"
 INDEX_ENV = "TRIPMAP_GAZETTEER"
 
@@ -103,7 +103,8 @@ def index_path() -> Path:
 def name_keys(names: list[str]) -> dict[str, int]:
     """Every key under which a place with these names is found, with its best match kind.
 
-    The first name is the primary one.
+    The first name is the primary one; a name's other written forms ("St." for "Saint", the name
+    without "City" or "-si") count as alternate names.
     """
     keys: dict[str, int] = {}
     for position, name in enumerate(names):
@@ -113,6 +114,8 @@ def name_keys(names: list[str]) -> dict[str, int]:
         match = MATCH_PRIMARY if position == 0 else MATCH_ALTERNATE
         if keys.get(key, 99) > match:
             keys[key] = match
+        for variant in name_variants(key):
+            keys.setdefault(variant, MATCH_ALTERNATE)
     for key in list(keys):
         folded = fold(key)
         if folded not in keys:

@@ -54,6 +54,8 @@ class PlaceStore:
         lookup: dict[str, str] = dict(COUNTRY_ALIASES)
         for iso, iso3, name in self._query("SELECT iso, iso3, name FROM countries"):
             lookup[normalize(name)] = iso
+            # GeoNames says "The Netherlands"; people write "Netherlands".
+            lookup[normalize(name).removeprefix("the ")] = iso
             lookup[iso.lower()] = iso
             lookup[iso3.lower()] = iso
         return lookup

@@ -103,6 +103,20 @@ def test_country_and_region_qualifiers(gazetteer: OfflineGazetteer) -> None:
     assert usa.raw["country"] == "KP"
 
 
+def test_a_country_named_without_its_article_still_narrows(gazetteer: OfflineGazetteer) -> None:
+    # GeoNames calls it "The Netherlands"; a namesake elsewhere must not win over the one in the country named.
+    for query in ("Groningen, Netherlands", "Groningen, the Netherlands"):
+        found = gazetteer.geocode(query)
+        assert found is not None
+        assert found.raw["country"] == "NL"
+
+
+def test_city_of_before_a_name_is_a_settlement_word(gazetteer: OfflineGazetteer) -> None:
+    found = gazetteer.geocode("City of Vladivostok")
+    assert found is not None
+    assert found.raw["name"] == "Vladivostok"
+
+
 def test_exact_name_ranks_before_alternate_name(gazetteer: OfflineGazetteer) -> None:
     answer = gazetteer.lookup("Vladivostok")
     assert answer.best is not None

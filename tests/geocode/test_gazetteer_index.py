@@ -37,3 +37,11 @@ def test_built_index_holds_cities_airports_and_countries() -> None:
         assert db.execute("SELECT COUNT(*) FROM countries").fetchone()[0] > 240
     finally:
         db.close()
+
+
+def test_other_written_forms_of_a_name_are_alternate_keys() -> None:
+    keys = name_keys(["Saint Varrow City", "Sen-Varrou"])
+    assert keys["saint varrow city"] == MATCH_PRIMARY
+    assert keys["st varrow city"] == MATCH_ALTERNATE
+    assert keys["saint varrow"] == MATCH_ALTERNATE
+    assert keys["sen varrou"] == MATCH_ALTERNATE
