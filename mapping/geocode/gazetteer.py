@@ -165,7 +165,10 @@ class OfflineGazetteer(PlaceStore, Geocoder):
         hard_countries: set[str] = set()
         hard_regions: set[tuple[str, str]] = set()
         region_countries: set[str] = set()
+        also_regions: set[tuple[str, str]] = set()
         towns: list[Candidate] = []
+        # Qualifiers that name no country, region or town the index knows ("Ventura / Carpenter").
+        unread = 0
         qualifiers = list(cleaned.qualifiers)
         position = 0
         while position < len(qualifiers):
@@ -178,6 +181,9 @@ class OfflineGazetteer(PlaceStore, Geocoder):
             position += 1
             if qualifier.country:
                 hard_countries.add(qualifier.country)
+                # "Atlanta, Georgia": a country's name that is also a region's, read as the region when
+                # nothing of the name is in the country.
+                also_regions |= qualifier.regions
             elif qualifier.regions:
                 hard_regions |= qualifier.regions
                 if len(normalize(qualifiers[position - 1])) > 3:
@@ -185,6 +191,8 @@ class OfflineGazetteer(PlaceStore, Geocoder):
                     region_countries |= {country for country, _ in qualifier.regions}
             elif qualifier.town:
                 towns.append(qualifier.town)
+            elif any(ch.isalpha() for ch in qualifiers[position - 1]):
+                unread += 1
         # A bracket that names a country narrows like a qualifier: "Museo Nacional de Antropología (Mexico)".
         readings = []
         for reading in cleaned.readings:
@@ -206,7 +214,10 @@ class OfflineGazetteer(PlaceStore, Geocoder):
 
         def narrow(found: dict[str, tuple[Place, int]]) -> dict[str, tuple[Place, int]]:
             if hard_countries:
-                found = {pid: pm for pid, pm in found.items() if pm[0].country in hard_countries}
+                in_country = {pid: pm for pid, pm in found.items() if pm[0].country in hard_countries}
+                if not in_country and also_regions:
+                    in_country = {pid: pm for pid, pm in found.items() if (pm[0].country, pm[0].admin1) in also_regions}
+                found = in_country
             if hard_regions:
                 # Region names are derived, so a region that leaves nothing narrows only to its country.
                 inside = {pid: pm for pid, pm in found.items() if (pm[0].country, pm[0].admin1) in hard_regions}
@@ -356,6 +367,9 @@ class OfflineGazetteer(PlaceStore, Geocoder):
             kind_in_name=in_name,
             partial=partial(key, best.place.name),
             placed_by_query=bool(hard_countries or hard_regions),
+            # A town named beside the stop that the answer is not near is as unexplained as an unknown word.
+            unexplained=bool(unread)
+            or (not approximate and any(flat_km((t.lat, t.lon), (best.lat, best.lon)) > _NEAR_TOWN_KM for t in towns)),
             foreign=bool(context and context.countries and best.place.country not in context.countries),
         )
         value = confidence(evidence)
@@ -387,7 +401,7 @@ class OfflineGazetteer(PlaceStore, Geocoder):
         regions = self._region_matches(text)
         # "Los Angeles, CA": a two-letter code that is a US state is the state, not Canada.
         if code and not (key in self._us_states and len(key) == 2):
-            found = Qualifier(country=code)
+            found = Qualifier(country=code, regions=frozenset(regions) if len(key) > 3 else frozenset())
         elif regions:
             found = Qualifier(regions=frozenset(regions))
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping
@@ -58,6 +59,7 @@ CREATE TABLE regions (
     admin1 TEXT NOT NULL,
     name TEXT NOT NULL
 );
+CREATE TABLE country_names (key TEXT PRIMARY KEY, iso TEXT NOT NULL);
 CREATE TABLE countries (
     iso TEXT PRIMARY KEY,
     iso3 TEXT NOT NULL,
@@ -241,14 +243,56 @@ def _region_rows(regions: list[Region]) -> Iterator[PlaceRow]:
         yield row, [region.name]
 
 
-def _country_rows(countries: dict[str, dict[str, Any]], points: dict[str, tuple[float, float]]) -> Iterator[PlaceRow]:
+#: A town this populous keeps its name: another language's name for a country does not take it over.
+_TOWN_NAME_TAKEN = 10_000
+#: Languages whose country names a trip file is likely to be written in ("Jönköping, Suède", "Recife, Brasil").
+COUNTRY_NAME_LANGUAGES = (
+    "fr", "de", "es", "pt", "it", "nl", "sv", "da", "nb", "fi", "pl", "cs", "sk", "hu", "ro", "hr", "sl",
+    "tr", "el", "ru", "uk", "bg", "ja", "ko", "zh_CN", "zh_TW", "id", "vi", "th", "he", "ar",
+)  # fmt: skip
+
+
+def country_translations(languages: tuple[str, ...] = COUNTRY_NAME_LANGUAGES) -> dict[str, list[str]]:
+    """ISO code -> the country's names in other languages, from the ISO 3166 translations pycountry ships.
+
+    "Corée, République de" gives "Corée" too and "大韓民国 (韓国)" both names. A name that two
+    countries share in different languages is dropped: it says no country for sure.
+    """
+    import gettext
+
+    import pycountry
+
+    names: dict[str, set[str]] = {}
+    for language in languages:
+        try:
+            catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            english = [getattr(country, f, None) for f in ("name", "common_name", "official_name")]
+            for text in {catalogue.gettext(e) for e in english if e}:
+                for part in re.split(r"[(),]", text):
+                    if len(normalize(part)) > 3:
+                        names.setdefault(normalize(part), set()).add(country.alpha_2)
+    found: dict[str, list[str]] = {}
+    for key, codes in sorted(names.items()):
+        if len(codes) == 1:
+            found.setdefault(codes.pop(), []).append(key)
+    return found
+
+
+def _country_rows(
+    countries: dict[str, dict[str, Any]],
+    points: dict[str, tuple[float, float]],
+    translations: Mapping[str, list[str]],
+) -> Iterator[PlaceRow]:
     for iso, country in countries.items():
         if iso not in points:
             continue
         lat, lon = points[iso]
         aliases = [alias for alias, code in COUNTRY_ALIASES.items() if code == iso and len(alias) > 3]
         row = (country["name"], "country", lat, lon, iso, "", int(country["population"] or 0), "geonames", iso)
-        yield row, [country["name"], *aliases]
+        yield row, [country["name"], *aliases, *translations.get(iso, ())]
 
 
 def build_index(path: Path | None = None) -> Path:
@@ -275,6 +319,10 @@ def build_index(path: Path | None = None) -> Path:
     ]
     grid = CityGrid(grid_cities)
     regions = derive_regions(grid_cities, airports.values(), grid)
+    # "Granada" is Spanish for Grenada: a name a town or region already bears is no country's for sure.
+    taken = {normalize(c["name"]) for c in cities if int(c["population"] or 0) >= _TOWN_NAME_TAKEN}
+    taken |= {key for r in regions for key in region_name_keys(r.name)}
+    translations = {iso: [key for key in keys if key not in taken] for iso, keys in country_translations().items()}
     db = sqlite3.connect(partial)
     try:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
@@ -284,7 +332,7 @@ def build_index(path: Path | None = None) -> Path:
             _city_rows(cities, countries),
             _airport_rows(airports, grid, _largest_towns(cities)),
             _region_rows(regions),
-            _country_rows(countries, country_points(countries)),
+            _country_rows(countries, country_points(countries), translations),
         )
         for source in sources:
             place_rows = []
@@ -295,6 +343,10 @@ def build_index(path: Path | None = None) -> Path:
             db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)
         name_rows.sort()
         db.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
+        db.executemany(
+            "INSERT INTO country_names VALUES (?,?)",
+            sorted({(key, iso) for iso, keys in translations.items() for key in keys if iso in countries}),
+        )
         db.executemany(
             "INSERT INTO countries VALUES (?,?,?,?,?)",
             [(c["iso"], c["iso3"], c["name"], c["capital"], int(c["population"] or 0)) for c in countries.values()],

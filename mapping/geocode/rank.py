@@ -276,6 +276,9 @@ class Evidence:
     #: Kilometres from the best rival to the nearest other stop: a namesake about as near the trip
     #: ("Springfield" on a trip through Chicago: Illinois, Michigan and Ohio all have one) is a toss-up.
     rival_context_km: float | None = None
+    #: Part of the query says something the answer does not explain: a qualifier that is no known
+    #: country, region or town, or a town far from the answer ("Ventura / Carpenter").
+    unexplained: bool = False
 
 
 #: Part of a longer name, or a village named after the park asked for: right about half the time on
@@ -284,6 +287,8 @@ _PARTIAL_CEILING = 0.6
 #: Two namesakes both this near the trip (or the rival at most twice as far as the answer): the trip
 #: cannot tell them apart.
 _RIVAL_NEAR_KM, _RIVALS_NEAR_CEILING, _RIVAL_CLOSE_GAP = 500.0, 0.55, 0.3
+#: The stop's text says more than the answer explains: the answer may be the wrong one of two things named.
+_UNEXPLAINED_CEILING = 0.85
 
 
 def confidence(evidence: Evidence) -> float:
@@ -336,6 +341,8 @@ def confidence(evidence: Evidence) -> float:
     elif evidence.kind_in_name and evidence.population < 5000:
         # A village named after a park or a lake may not be the park or the lake meant.
         value = min(value, _PARTIAL_CEILING)
+    if evidence.unexplained:
+        value = min(value, _UNEXPLAINED_CEILING)
     if evidence.approximate:
         value = min(value, 0.5)
     return round(max(0.01, min(0.99, value)), 3)

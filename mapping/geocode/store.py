@@ -51,7 +51,9 @@ class PlaceStore:
             self._landmarks = load_landmarks(landmarks_path)
 
     def _load_countries(self) -> dict[str, str]:
-        lookup: dict[str, str] = dict(COUNTRY_ALIASES)
+        # Names in other languages first, so that English names and the hand-written aliases win a tie.
+        lookup: dict[str, str] = dict(self._query("SELECT key, iso FROM country_names"))
+        lookup |= COUNTRY_ALIASES
         for iso, iso3, name in self._query("SELECT iso, iso3, name FROM countries"):
             lookup[normalize(name)] = iso
             # GeoNames says "The Netherlands"; people write "Netherlands".

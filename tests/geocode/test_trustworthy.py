@@ -242,3 +242,40 @@ def test_the_cli_says_when_an_answer_is_only_the_town(capsys: pytest.CaptureFixt
     assert lines[0]["name"] == "Fort Worth"
     assert "approximate" not in lines[1]
     assert set(lines[1]["candidates"][0]) == {"name", "lat", "lon", "country", "kind", "score"}
+
+
+def test_a_country_named_in_another_language_narrows_like_its_english_name(gazetteer: OfflineGazetteer) -> None:
+    for query, country in (("Uppsala, Suède", "SE"), ("Uppsala, Schweden", "SE"), ("Curitiba, Brasil", "BR")):
+        found = gazetteer.lookup(query)
+        assert found.best is not None, query
+        assert found.best.place.country == country, query
+        assert found.confidence >= 0.9, query
+
+
+def test_another_languages_country_name_never_takes_over_a_towns_name(gazetteer: OfflineGazetteer) -> None:
+    # Spanish calls Grenada "Granada": the Spanish city keeps its name.
+    found = gazetteer.geocode("Granada")
+    assert found is not None
+    assert (found.raw["country"], found.raw["kind"]) == ("ES", "city")
+
+
+def test_a_region_that_shares_a_countrys_name_qualifies_when_the_country_has_no_such_place(
+    gazetteer: OfflineGazetteer,
+) -> None:
+    macon = gazetteer.geocode("Macon, Georgia")
+    kutaisi = gazetteer.geocode("Kutaisi, Georgia")
+    assert macon is not None
+    assert kutaisi is not None
+    assert (macon.raw["country"], macon.raw["admin1"]) == ("US", "GA")
+    assert kutaisi.raw["country"] == "GE"
+
+
+def test_a_stop_naming_something_the_answer_does_not_explain_is_not_confident(gazetteer: OfflineGazetteer) -> None:
+    # "Zelnikwood" is no country, region or town the index knows: the stop may be that, not Uppsala.
+    plain = gazetteer.lookup("Uppsala")
+    odd = gazetteer.lookup("Uppsala / Zelnikwood")
+    assert plain.best is not None
+    assert odd.best is not None
+    assert plain.confidence >= 0.9
+    assert odd.best.place.name == plain.best.place.name
+    assert odd.confidence < 0.9
