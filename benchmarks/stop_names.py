@@ -30,12 +30,13 @@ import argparse
 import csv
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from mapping.geocode.calibration import CALIBRATION_FILE, calibrated, fit, save
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.index import open_index
 from mapping.geocode.placenames import normalize
@@ -46,6 +47,7 @@ from mapping.trip.model import Stop, Trip
 DATA = Path(__file__).resolve().parent / "data"
 RIGHT_KM = 25.0
 BANDS = ((0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
+SURE = 0.9
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Result:
     point: tuple[float, float] | None
     confidence: float | None
     matched: str | None
+    #: The gazetteer's evidence score, before calibration.
+    score: float | None = None
 
     @property
     def km(self) -> float | None:
@@ -71,9 +75,20 @@ class Result:
         return self.km is not None and self.km <= RIGHT_KM
 
 
-def load(split: str) -> list[Row]:
-    with open(DATA / f"stopnames-{split}.csv", encoding="utf-8", newline="") as f:
-        return [Row(r["name"], (float(r["lat"]), float(r["lon"])), r["trip"]) for r in csv.DictReader(f)]
+def load(path: Path) -> list[Row]:
+    """A labelled file: name, lat, lon, trip (and any other columns, ignored)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = {"name", "lat", "lon", "trip"} - set(reader.fieldnames or ())
+        if missing:
+            raise SystemExit(f"error: {path}: no column {', '.join(sorted(missing))} (needs name, lat, lon, trip)")
+        rows = []
+        for number, r in enumerate(reader, start=2):
+            try:
+                rows.append(Row(r["name"], (float(r["lat"]), float(r["lon"])), r["trip"]))
+            except (TypeError, ValueError):
+                raise SystemExit(f"error: {path}, row {number}: lat/lon must be numbers") from None
+        return rows
 
 
 def ours(rows: Sequence[Row], gazetteer: OfflineGazetteer) -> list[Result]:
@@ -82,10 +97,12 @@ def ours(rows: Sequence[Row], gazetteer: OfflineGazetteer) -> list[Result]:
         trips[row.trip].append(row)
     results = []
     for trip_id, members in trips.items():
-        resolved = resolve_trip(Trip(trip_id, tuple(Stop(r.name) for r in members)), gazetteer).trip
-        for row, stop in zip(members, resolved.stops, strict=True):
+        resolution = resolve_trip(Trip(trip_id, tuple(Stop(r.name) for r in members)), gazetteer)
+        for i, (row, stop) in enumerate(zip(members, resolution.trip.stops, strict=True)):
             point = (stop.lat, stop.lon) if stop.lat is not None and stop.lon is not None else None
-            results.append(Result(row, point, stop.confidence if point else None, stop.matched))
+            results.append(
+                Result(row, point, stop.confidence if point else None, stop.matched, resolution.scores.get(i))
+            )
     return results
 
 
@@ -130,27 +147,103 @@ def reliability(results: Sequence[Result]) -> None:
         )
 
 
+def target(results: Sequence[Result], confidence: Callable[[Result], float | None]) -> str:
+    """Issue 16's measure: right overall, and the answers at 0.9 or more: how many, how many wrong."""
+    total = len(results)
+    sure = [r for r in results if (confidence(r) or 0.0) >= SURE]
+    wrong = sum(not r.right for r in sure)
+    right = sum(r.right for r in results)
+    precision = f"{(len(sure) - wrong) / len(sure):.1%} right" if sure else "none"
+    return (
+        f"right {right / total:5.1%} of all; at >= {SURE}: {len(sure)} answers, {precision}, "
+        f"{wrong} wrong = {wrong / total:.1%} of all (targets: >= 15% right, >= 97% right at >= {SURE}, "
+        f"<= 2% of all wrong at >= {SURE})"
+    )
+
+
+def labelled(results: Iterable[Result]) -> list[tuple[float, bool]]:
+    """(evidence score, right) of the exact answers: what the bands are fitted on."""
+    return [
+        (r.score, r.right)
+        for r in results
+        if r.score is not None and r.point and not (r.matched and "(approximate" in r.matched)
+    ]
+
+
+def unseen_by_file(results: Sequence[Result]) -> Callable[[Result], float | None]:
+    """Each file's answers calibrated by bands fitted on the other files only: as a new file would be."""
+    by_file: dict[str, list[Result]] = defaultdict(list)
+    for r in results:
+        by_file[r.row.trip].append(r)
+    held: dict[int, float | None] = {}
+    for trip, members in by_file.items():
+        bands = fit(labelled(r for r in results if r.row.trip != trip))
+        for r in members:
+            approximate = bool(r.matched and "(approximate" in r.matched)
+            held[id(r)] = calibrated(r.score, approximate=approximate, table=bands) if r.score is not None else None
+    return lambda r: held[id(r)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "heldout", "fresh", "both"), default="both")
+    parser.add_argument(
+        "--csv",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a labelled file of the same shape (name, lat, lon, trip) instead of the bundled ones; repeatable",
+    )
     parser.add_argument("--show-wrong", action="store_true", help="list the answers more than 25 km off")
+    parser.add_argument(
+        "--fit",
+        action="store_true",
+        help=f"refit the confidence bands on these files and write {CALIBRATION_FILE.name}",
+    )
     args = parser.parse_args(argv)
+    for path in args.csv:
+        if not path.is_file():
+            print(f"error: {path} not found", file=sys.stderr)
+            return 2
     gazetteer = OfflineGazetteer()
     splits = ("dev", "heldout", "fresh") if args.split == "both" else (args.split,)
-    for split in splits:
-        rows = load(split)
+    files = [(path.name, path) for path in args.csv] or [(s, DATA / f"stopnames-{s}.csv") for s in splits]
+    everything: list[Result] = []
+    for label, path in files:
+        rows = load(path)
+        if not rows:
+            print(f"{label}: no rows")
+            continue
         trips = len({r.trip for r in rows})
         print(
-            f"{split}: {len(rows)} stop names from {trips} files (right = within {RIGHT_KM:g} km of the author's pin)"
+            f"{label}: {len(rows)} stop names from {trips} files (right = within {RIGHT_KM:g} km of the author's pin)"
         )
         mine = ours(rows, gazetteer)
+        everything += mine
         summary("trip map gazetteer", mine)
         summary("naive baseline", naive(rows))
         reliability(mine)
+        print(f"    {target(mine, lambda r: r.confidence)}")
         if args.show_wrong:
             for r in sorted(mine, key=lambda r: -(r.confidence or 0)):
                 if r.point and not r.right:
                     print(f"      {r.confidence:.2f} {r.km:8.0f} km  {r.row.name!r} -> {r.matched}")
+    if len(files) > 1 and everything:
+        print(f"all {len(everything)} names:")
+        summary("trip map gazetteer", everything)
+        reliability(everything)
+        print(f"    {target(everything, lambda r: r.confidence)}")
+    if len({r.row.trip for r in everything}) > 1:
+        # How the bands do on a file they were not fitted on: the honest forecast for a new set.
+        print("each file calibrated by bands fitted on the other files only:")
+        print(f"    {target(everything, unseen_by_file(everything))}")
+    if args.fit:
+        bands = fit(labelled(everything))
+        save(bands, fitted_on=", ".join(label for label, _ in files))
+        print(f"wrote {CALIBRATION_FILE}:")
+        for band in bands:
+            print(f"    score >= {band.low:.2f}: {band.right:3d} of {band.answers:3d} right -> {band.probability:.3f}")
     return 0
 
 

@@ -16,6 +16,7 @@ from typing import Literal, overload
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from mapping.geocode.calibration import calibrated
 from mapping.geocode.candidate import (
     APPROXIMATE_TOWN,
     Answer,
@@ -130,7 +131,9 @@ class OfflineGazetteer(PlaceStore, Geocoder):
         answer = self.lookup(query, country_codes=country_codes, near=near, limit=limit or 10)
         if not answer.candidates:
             return None
-        locations = [self._location(c, answer.confidence if i == 0 else None) for i, c in enumerate(answer.candidates)]
+        # The caller sees the probability that the answer is right, not the ranking's evidence score.
+        sure = calibrated(answer.confidence, approximate=bool(answer.approximate))
+        locations = [self._location(c, sure if i == 0 else None) for i, c in enumerate(answer.candidates)]
         return locations[0] if exactly_one else locations
 
     @staticmethod

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import numpy.typing as npt
 
+from mapping.geocode.calibration import calibrated
 from mapping.geocode.candidate import Candidate
 from mapping.geocode.gazetteer import Answer, OfflineGazetteer, Point, TripContext
 from mapping.geocode.online import OnlineAnswer, OnlineGeocoder, ProviderFailure, fallback_notice
@@ -66,6 +67,8 @@ class Resolution:
     trip: Trip
     choices: dict[int, tuple[Candidate, ...]] = field(default_factory=dict)
     notices: tuple[str, ...] = ()
+    #: The gazetteer's evidence score behind each stop it answered (the stop shows it calibrated).
+    scores: dict[int, float] = field(default_factory=dict)
 
     @property
     def unresolved(self) -> list[Stop]:
@@ -175,7 +178,8 @@ def resolve_trip(
     for i, stop in enumerate(trip.stops):
         if i not in choices and stop.located and stop.provider not in (None, "given", "chosen", "typed"):
             choices[i] = _choices(lookup_alone(stop.place), None)
-    return Resolution(trip.with_stops(stops), choices, tuple(notices))
+    scores = {i: a.confidence for i, a in answers.items() if a.best}
+    return Resolution(trip.with_stops(stops), choices, tuple(notices), scores)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,9 +257,9 @@ def _placed(stop: Stop, answer: Answer) -> Stop:
     if best is None:
         return replace(stop, provider=None, confidence=0.0, matched=None)
     matched = best.name if not best.approximate else f"{best.name} (approximate: {best.approximate})"
-    return replace(
-        stop, lat=best.lat, lon=best.lon, provider="gazetteer", confidence=answer.confidence, matched=matched
-    )
+    # The stop shows the probability that it is right, not the evidence score the ranking works with.
+    confidence = calibrated(answer.confidence, approximate=bool(best.approximate))
+    return replace(stop, lat=best.lat, lon=best.lon, provider="gazetteer", confidence=confidence, matched=matched)
 
 
 def _choices(answer: Answer, online: OnlineAnswer | None) -> tuple[Candidate, ...]:
