@@ -102,11 +102,12 @@ def index_path() -> Path:
     return Path(os.environ.get(INDEX_ENV) or DEFAULT_INDEX)
 
 
-def name_keys(names: list[str]) -> dict[str, int]:
+def name_keys(names: list[str], reserved: frozenset[str] = frozenset()) -> dict[str, int]:
     """Every key under which a place with these names is found, with its best match kind.
 
-    The first name is the primary one; a name's other written forms ("St." for "Saint", the name
-    without "City" or "-si") count as alternate names.
+    The first name is the primary one; a name's other written forms ("St." for "Saint"; the primary
+    name without "City" or "-si") count as alternate names, unless they are ``reserved`` (a region's
+    or a country's name: Kansas City is not "Kansas").
     """
     keys: dict[str, int] = {}
     for position, name in enumerate(names):
@@ -116,7 +117,7 @@ def name_keys(names: list[str]) -> dict[str, int]:
         match = MATCH_PRIMARY if position == 0 else MATCH_ALTERNATE
         if keys.get(key, 99) > match:
             keys[key] = match
-        for variant in name_variants(key):
+        for variant in name_variants(key, own=position == 0) - reserved:
             keys.setdefault(variant, MATCH_ALTERNATE)
     for key in list(keys):
         folded = fold(key)
@@ -334,12 +335,18 @@ def build_index(path: Path | None = None) -> Path:
             _region_rows(regions),
             _country_rows(countries, country_points(countries), translations),
         )
+        reserved = frozenset(
+            {key for r in regions for key in region_name_keys(r.name)}
+            | {normalize(c["name"]).removeprefix("the ") for c in countries.values()}
+            | set(COUNTRY_ALIASES)
+            | {key for keys in translations.values() for key in keys}
+        )
         for source in sources:
             place_rows = []
             for row, names in source:
                 place_id += 1
                 place_rows.append((place_id, *row))
-                name_rows.extend((key, place_id, match) for key, match in name_keys(names).items())
+                name_rows.extend((key, place_id, match) for key, match in name_keys(names, reserved).items())
             db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)
         name_rows.sort()
         db.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)

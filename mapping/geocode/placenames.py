@@ -60,11 +60,12 @@ def fold(key: str) -> str:
     return _DOUBLE.sub(r"\1", folded)
 
 
-def name_variants(key: str) -> set[str]:
+def name_variants(key: str, *, own: bool = True) -> set[str]:
     """Other keys a normalised name is written under: "st peters" for "saint peters", "batac" for "batac city".
 
-    A word's short or long form, and the name without its settlement word (never leaving fewer than
-    four letters).
+    A word's short or long form; for the place's own name (``own``), also the name without its
+    settlement word, never leaving fewer than four letters (an old name such as Brooklyn's "Ohio
+    City" must not make the town "Ohio").
     """
     variants: set[str] = set()
     words = key.split()
@@ -72,7 +73,7 @@ def name_variants(key: str) -> set[str]:
         other = _WORD_FORMS.get(word)
         if other and len(words) > 1:
             variants.add(" ".join([*words[:i], other, *words[i + 1 :]]))
-    bare = _NAME_SUFFIX.sub("", key)
+    bare = _NAME_SUFFIX.sub("", key) if own else key
     if bare != key and len(bare.replace(" ", "")) >= 4:
         variants.add(bare)
     variants.discard(key)

@@ -45,3 +45,11 @@ def test_other_written_forms_of_a_name_are_alternate_keys() -> None:
     assert keys["st varrow city"] == MATCH_ALTERNATE
     assert keys["saint varrow"] == MATCH_ALTERNATE
     assert keys["sen varrou"] == MATCH_ALTERNATE
+
+
+def test_a_name_without_its_settlement_word_never_takes_a_regions_name() -> None:
+    # Varrowshire City is not "Varrowshire", the region; an old name's suffix is never dropped.
+    keys = name_keys(["Varrowshire City", "Old Quill City"], reserved=frozenset({"varrowshire"}))
+    assert "varrowshire" not in keys
+    assert "old quill" not in keys
+    assert name_keys(["Varrowshire City"])["varrowshire"] == MATCH_ALTERNATE

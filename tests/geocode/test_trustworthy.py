@@ -279,3 +279,10 @@ def test_a_stop_naming_something_the_answer_does_not_explain_is_not_confident(ga
     assert plain.confidence >= 0.9
     assert odd.best.place.name == plain.best.place.name
     assert odd.confidence < 0.9
+
+
+def test_a_state_is_not_a_town_named_after_it(gazetteer: OfflineGazetteer) -> None:
+    for state in ("Ohio", "Kansas"):
+        found = gazetteer.geocode(state)
+        assert found is not None
+        assert (found.raw["kind"], found.raw["country"]) == ("region", "US"), state
