@@ -4,7 +4,9 @@ Two keys per name. ``normalize`` removes what never tells two places apart
 (case, accents, punctuation). ``fold`` also merges the usual variants of
 romanised Russian and Korean names (Artyom/Artem, Khasan/Hasan,
 Russky/Russkiy/Russkii), so that a spelling the index does not list still
-finds the place, at a lower score than an exact match.
+finds the place, at a lower score than an exact match. ``name_variants`` gives
+the other ways a name is written ("St." for "Saint", the name without "City"),
+which the index stores as alternate names.
 """
 
 from __future__ import annotations
