@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from mapping.errors import InputError, TripMapError
 from mapping.export import export, export_extensions
 from mapping.geocode.cache import GeoCache
-from mapping.geocode.calibration import calibrated
+from mapping.geocode.calibration import shown
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.online import SERVICES, OnlineGeocoder, OnlineSettings, ProviderFailure, parse_server
 from mapping.geocode.resolve import resolve_trip
@@ -167,7 +167,7 @@ def _gazetteer_lookup(args: argparse.Namespace, near: tuple[float, float] | None
             "lat": best.place.lat if best else None,
             "lon": best.place.lon if best else None,
             "provider": gazetteer.name if best else None,
-            "confidence": calibrated(answer.confidence, approximate=bool(answer.approximate)) if best else None,
+            "confidence": shown(answer) if best else None,
             "candidates": [c.summary() for c in answer.candidates],
         }
         if answer.approximate:

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from mapping.errors import GazetteerError
+from mapping.geocode.candidate import Answer
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 #: The score bands the labelled answers are counted in (lower edges).
@@ -105,6 +106,18 @@ def bands(path: Path = CALIBRATION_FILE) -> tuple[Band, ...]:
     if not found or found[0].low != 0.0:
         raise GazetteerError(f"the confidence bands {path} must start at 0; refit them")
     return found
+
+
+def shown(answer: Answer) -> float:
+    """The confidence a stop shows for the gazetteer's answer.
+
+    A curated landmark keeps its evidence score: its point was checked by hand, and none of the
+    labelled names is one, so no band speaks for it.
+    """
+    best = answer.best
+    if best is not None and best.place.source == "landmarks":
+        return min(answer.confidence, APPROXIMATE_CEILING) if best.approximate else answer.confidence
+    return calibrated(answer.confidence, approximate=bool(best and best.approximate))
 
 
 def calibrated(score: float, *, approximate: bool = False, table: Sequence[Band] | None = None) -> float:

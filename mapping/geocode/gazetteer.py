@@ -16,7 +16,7 @@ from typing import Literal, overload
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from mapping.geocode.calibration import calibrated
+from mapping.geocode.calibration import shown
 from mapping.geocode.candidate import (
     APPROXIMATE_TOWN,
     Answer,
@@ -132,7 +132,7 @@ class OfflineGazetteer(PlaceStore, Geocoder):
         if not answer.candidates:
             return None
         # The caller sees the probability that the answer is right, not the ranking's evidence score.
-        sure = calibrated(answer.confidence, approximate=bool(answer.approximate))
+        sure = shown(answer)
         locations = [self._location(c, sure if i == 0 else None) for i, c in enumerate(answer.candidates)]
         return locations[0] if exactly_one else locations
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import numpy.typing as npt
 
-from mapping.geocode.calibration import calibrated
+from mapping.geocode.calibration import shown
 from mapping.geocode.candidate import Candidate
 from mapping.geocode.gazetteer import Answer, OfflineGazetteer, Point, TripContext
 from mapping.geocode.online import OnlineAnswer, OnlineGeocoder, ProviderFailure, fallback_notice
@@ -258,7 +258,7 @@ def _placed(stop: Stop, answer: Answer) -> Stop:
         return replace(stop, provider=None, confidence=0.0, matched=None)
     matched = best.name if not best.approximate else f"{best.name} (approximate: {best.approximate})"
     # The stop shows the probability that it is right, not the evidence score the ranking works with.
-    confidence = calibrated(answer.confidence, approximate=bool(best.approximate))
+    confidence = shown(answer)
     return replace(stop, lat=best.lat, lon=best.lon, provider="gazetteer", confidence=confidence, matched=matched)
 
 

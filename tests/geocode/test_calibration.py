@@ -13,8 +13,11 @@ from mapping.geocode.calibration import (
     calibrated,
     fit,
     save,
+    shown,
     wilson_lower,
 )
+from mapping.geocode.candidate import Answer, Candidate
+from mapping.geocode.index import MATCH_PRIMARY, Place
 
 
 def _answers(score: float, right: int, wrong: int) -> list[tuple[float, bool]]:
@@ -95,3 +98,15 @@ def test_the_shipped_bands_keep_090_for_answers_the_labelled_names_earned() -> N
     assert [b.probability for b in shipped] == sorted(b.probability for b in shipped)
     for band in shipped:
         assert band.probability < 0.9 or wilson_lower(band.right, band.answers) >= 0.9
+
+
+def _answer(source: str, score: float, approximate: str | None = None) -> Answer:
+    place = Place("x:1", "Varrow Hall", "museum", 10.0, 20.0, "ZZ", "", 0, source)
+    return Answer("Varrow Hall", (Candidate(place, 1.0, MATCH_PRIMARY, approximate),), score)
+
+
+def test_a_curated_landmark_keeps_its_evidence_score_and_an_index_answer_is_calibrated() -> None:
+    assert shown(_answer("landmarks", 0.88)) == 0.88
+    assert shown(_answer("landmarks", 0.88, approximate="town")) == APPROXIMATE_CEILING
+    assert shown(_answer("geonames", 0.88)) == calibrated(0.88)
+    assert shown(_answer("geonames", 0.97, approximate="town")) <= APPROXIMATE_CEILING
