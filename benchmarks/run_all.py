@@ -29,6 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
         ("Gazetteer speed and memory", ["geocoding_speed.py"]),
         ("Gazetteer accuracy on worldcities.csv", ["geocoding_accuracy.py", "--repair"]),
+        ("Real stop names: accuracy and calibrated confidence", ["stop_names.py"]),
         ("Stops extracted from reports", ["extraction_quality.py"]),
     ]
     if not args.quick:
