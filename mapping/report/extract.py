@@ -105,9 +105,10 @@ def read_report(
     pieces = list(chunks(text))
     docs: list[Doc] = []
     read_to = 0
-    # Small batches, so that the time budget is looked at often.
-    batches = 4 if time_budget is not None else 16
     processes = min(2, os.cpu_count() or 1) if parallel and len(text) >= PARALLEL_FROM_CHARS else 1
+    # Small batches, so that the budget and the visitor's leaving are looked at often; but workers fed small
+    # batches spend half their time passing them (a 200,000-character report: 6.4 s at 4 a batch, 4.2 s at 16).
+    batches = 4 if time_budget is not None and processes == 1 else 16
     nlp = model()
 
     def within_budget() -> Iterator[str]:
