@@ -190,6 +190,8 @@ def placed_how(stop: Stop, uncertain: bool) -> str:
         parts.append(f"picked by you{f' as {matched}' if matched else ''} from the candidates")
     elif stop.provider == "typed":
         parts.append("coordinates typed by you")
+    elif stop.provider == "placed":
+        parts.append("placed on the map by you")
     elif stop.provider:
         as_matched = f" as {matched}" if matched else ""
         parts.append(f"found by {_escape(stop.provider)}{as_matched}, confidence {stop.confidence or 0:.0%}")

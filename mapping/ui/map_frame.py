@@ -1,15 +1,15 @@
 """The map in the app: streamlit-folium's component, with the map's part worked out once per map.
 
-``st_folium`` renders the whole folium map on every run of the app: 0.13 s of a
-0.27 s rerun for the default trip, and most of a second for 10,000 stops,
-although a day-filter change alters only the small view layer. Here the map's
+``st_folium`` renders the whole folium map on every run of the app (most of a
+rerun's time; README, "Performance"), although a day-filter change alters only
+the small view layer. Here the map's
 arguments (its script, header and links) are computed once into a
 :class:`MapFrame`, which the app caches on the trip; each run adds only the view
 layer and hands both to the component.
 
 The arguments are made by streamlit-folium's own helpers, in the order
 ``st_folium`` calls them, so the component receives what ``st_folium`` would
-send; ``tests/test_map_frame.py`` checks that against ``st_folium`` itself, so
+send; ``tests/ui/test_map_frame.py`` checks that against ``st_folium`` itself, so
 an upgrade of streamlit-folium that changes them fails a test rather than the
 map. Import this module only from the running app: importing streamlit-folium
 declares its component, which works only once Streamlit's runtime exists.

@@ -8,7 +8,7 @@ from mapping.geocode.resolve import Resolution
 from mapping.render.features import trip_layout
 from mapping.render.map import MapOptions, build_map, render_html
 from mapping.render.places import place_labels, write_place_labels
-from mapping.trip.choices import StopChoice, apply_choices, typed
+from mapping.trip.choices import StopChoice, apply_choices, placed, typed
 from mapping.trip.model import Stop, Trip
 from tests.htmlfrag import leg_features, stop_features
 
@@ -20,12 +20,14 @@ def page(trip: Trip, **options: object) -> str:
 def test_a_picked_candidate_is_said_to_be_the_users_choice_not_found_by_chosen(resolved_default: Resolution) -> None:
     picked = apply_choices(
         resolved_default.trip,
-        {2: StopChoice(51.88, 128.33, "Tsiolkovsky", "chosen"), 3: typed(50.55, 137.01)},
+        {2: StopChoice(51.88, 128.33, "Tsiolkovsky", "chosen"), 3: typed(50.55, 137.01), 4: placed(48.5, 135.1)},
     )
     stops = {f["properties"]["number"]: f["properties"] for f in stop_features(page(picked))}
     assert stops[3]["where"] == "picked by you as Tsiolkovsky from the candidates"
     assert stops[4]["where"] == "coordinates typed by you"
+    assert stops[5]["where"] == "placed on the map by you"
     assert all("found by chosen" not in p.get("where", "") for p in stops.values())
+    assert all("found by placed" not in p.get("where", "") for p in stops.values())
     assert stops[1]["where"].startswith("found by gazetteer")
 
 
