@@ -65,6 +65,8 @@ _NICKNAME_PENALTY = 0.25
 #: A city this populous that bears the query's own name is what was meant over another city's other name,
 #: unless that city is about two decades of population bigger.
 _REAL_CITY, _OTHER_NAME_PENALTY = 50_000, 0.15
+#: A town found for "X Lake" or "Mount X" by its name alone must be this close to the trip's other stops.
+_KIND_TOWN_SUPPORT_KM = 500.0
 #: An approximate answer less sure than this is no answer: the stop is left for the user to place.
 _DROP_APPROXIMATE = 0.3
 
@@ -155,12 +157,20 @@ class OfflineGazetteer(PlaceStore, Geocoder):
         near: Point | Sequence[Point] | None = None,
         limit: int = 10,
         context: TripContext | None = None,
+        unplaced_towns: bool = False,
     ) -> Answer:
-        """Ranked candidates for ``query`` with the confidence of the first."""
+        """Ranked candidates for ``query`` with the confidence of the first.
+
+        A town found by the query's name without its kind word ("Zion" for "Zion National Park") is
+        an answer only where the query's country or region, ``country_codes``, ``near`` or the trip's
+        other stops place it; ``unplaced_towns`` keeps it anyway, for a trip's first pass, whose
+        answers are weighed against each other afterwards.
+        """
         cleaned = clean_query(query)
         if not cleaned.name and not cleaned.alternates and not cleaned.iata:
             return Answer(query, (), 0.0, cleaned)
         countries = as_codes(country_codes)
+        asked = set(countries)
         points = as_points(near)
         if context is not None:
             countries |= set(context.countries)
@@ -280,6 +290,15 @@ class OfflineGazetteer(PlaceStore, Geocoder):
                     break
         if not found and cleaned.iata:
             found = self._airports_coded(cleaned.iata, narrow)
+        if stripped and not (hard_countries or hard_regions or unplaced_towns):
+            # "Zion National Park" is not Zion, Illinois: the town of a kind-stripped name is only an
+            # answer where something places it, the trip's other stops or the countries asked for.
+            found = {
+                pid: pm
+                for pid, pm in found.items()
+                if _town_supported(pm[0], asked, [*town_points, *points], context.hop_km if context else None)
+            }
+            stripped = bool(found)
         approximate = stripped
         big_towns = [t for t in towns if t.place.population >= _BIG_TOWN]
         if big_towns and found:
@@ -417,6 +436,19 @@ class OfflineGazetteer(PlaceStore, Geocoder):
                 found = Qualifier(town=max(towns, key=lambda c: c.score))
         self._qualifier_cache.put(f"{key}|{','.join(sorted(countries))}", found)
         return found
+
+
+def _town_supported(place: Place, countries: set[str], points: Sequence[Point], hop_km: float | None) -> bool:
+    """Whether a town found by a stop's name without its kind word is placed by more than its name.
+
+    Near the trip's other stops (or the towns the query names) when there are any: a country as
+    large as the United States says little about which Zion is meant. Without points, a country
+    the caller asked for is enough.
+    """
+    if points:
+        km = nearest_km(place, points)
+        return km is not None and km <= max(_KIND_TOWN_SUPPORT_KM, 3 * (hop_km or 0.0))
+    return place.country in countries
 
 
 def _bracketed_name(cleaned: CleanQuery) -> str | None:

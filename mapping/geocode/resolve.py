@@ -103,7 +103,8 @@ def resolve_trip(
 
     def lookup_alone(query: str) -> Answer:
         if query not in alone:
-            alone[query] = gazetteer.lookup(query)
+            # "Osaka Castle" as the town of Osaka, until the other stops say whether the trip is there.
+            alone[query] = gazetteer.lookup(query, unplaced_towns=True)
         return alone[query]
 
     first: dict[int, Answer] = {}
@@ -133,6 +134,12 @@ def resolve_trip(
         answers.update(again)
         if not again:
             break
+    view = _TripView.of(given, answers)
+    for i, answer in answers.items():
+        if i not in looked and answer.approximate and not (cancel is not None and cancel.is_set()):
+            # A town for a stop's kind-stripped name that was never weighed against the trip (the trip's
+            # only stop, or nothing else sure) stands only where the other stops place it.
+            answers[i] = gazetteer.lookup(stops[i].place, context=view.context(i))
     answers = _unsupported_doubted(answers, given)
     for i, answer in answers.items():
         stops[i] = _placed(stops[i], answer)
@@ -240,7 +247,8 @@ def _unsupported_doubted(answers: dict[int, Answer], given: dict[int, Point]) ->
             continue
         km = _km_to_all((best.lat, best.lon), table)
         others = [k for k, j in zip(km, keys, strict=True) if j != i]
-        if others and min(others) > _SUPPORT_KM:
+        # No other stop placed at all is no support either (the trip's other names were not found).
+        if not others or min(others) > _SUPPORT_KM:
             doubted[i] = replace(answer, confidence=min(answer.confidence, _UNSUPPORTED))
     return doubted
 
