@@ -183,7 +183,12 @@ def unseen_by_file(results: Sequence[Result]) -> Callable[[Result], float | None
         by_file[r.row.trip].append(r)
     held: dict[int, float | None] = {}
     for trip, members in by_file.items():
-        bands = fit(labelled(r for r in results if r.row.trip != trip))
+        others = labelled(r for r in results if r.row.trip != trip)
+        if not others:
+            # The other files answered nothing exactly (only towns): no bands to forecast this file with.
+            held.update((id(r), None) for r in members)
+            continue
+        bands = fit(others)
         for r in members:
             approximate = bool(r.matched and "(approximate" in r.matched)
             held[id(r)] = calibrated(r.score, approximate=approximate, table=bands) if r.score is not None else None
