@@ -55,3 +55,18 @@ def test_a_file_of_another_shape_is_a_clear_error(tmp_path: Path) -> None:
     missing = _run("--csv", str(tmp_path / "none.csv"))
     assert missing.returncode == 2
     assert "none.csv not found" in missing.stderr
+
+
+def test_files_whose_others_answered_nothing_exactly_get_no_forecast_not_a_traceback(tmp_path: Path) -> None:
+    # Each trip's only answer is a town for a sight on a trip of two sights in that town.
+    for name, trip in (("a.csv", "a"), ("b.csv", "b")):
+        (tmp_path / name).write_text(
+            "name,lat,lon,trip,source\n"
+            f'"Zzyxq Museum, Vladivostok",43.115,131.885,{trip},x\n'
+            f'"Qwvzz Gallery, Vladivostok",43.115,131.885,{trip},x\n',
+            encoding="utf-8",
+        )
+    done = _run("--csv", str(tmp_path / "a.csv"), "--csv", str(tmp_path / "b.csv"))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "fitted on the other files only" in done.stdout
