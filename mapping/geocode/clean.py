@@ -51,6 +51,8 @@ _NOTE = re.compile(
 )
 _BRACKETS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]|\{([^{}]*)\}|[\"“”«»„]([^\"“”«»„]+)[\"“”«»„]")
 _IATA = re.compile(r"^[A-Z]{3}$")
+# "JFK Airport": a code in capitals before "Airport" is the airport's code ("the airport" is not Teresina, THE).
+_CODE_AIRPORT = re.compile(r"^([A-Z]{3})\s+(?i:(?:international\s+)?airport)$")
 # Words only (letters joined by single spaces, hyphens, apostrophes or dots): a name as it stands.
 _PLAIN = re.compile(r"^[^\W\d_]+(?:(?: |-|'|’|\.)[^\W\d_]+)*$")
 _WEEKDAY_NAMES = frozenset(_WEEKDAYS.split("|")) | frozenset(_MONTHS.split("|"))
@@ -117,7 +119,7 @@ def clean_query(text: str) -> CleanQuery:
         # Most names are plain words ("Vladivostok", "Komsomolsk-on-Amur"): nothing to take apart.
         script = _script_of(text)
         if script == "latin" or (script == "other" and " " not in text):
-            return CleanQuery(original, text, iata=text if _IATA.match(text) else None)
+            return CleanQuery(original, text, iata=_code_of(text))
     removed: list[str] = []
     alternates: list[str] = []
     iata: str | None = None
@@ -184,9 +186,16 @@ def clean_query(text: str) -> CleanQuery:
     if not any(c.isalpha() for c in name):
         name = ""  # "1.", "10:30": nothing that names a place
     street = bool(_STREET.match(name))
-    if _IATA.match(name) and iata is None:
-        iata = name
+    iata = iata or _code_of(name)
     return CleanQuery(original, name, tuple(qualifiers), tuple(alternates), iata, street, tuple(removed))
+
+
+def _code_of(name: str) -> str | None:
+    """The airport code a name is, or names before "Airport" ("JFK Airport"), written in capitals."""
+    if _IATA.match(name):
+        return name
+    coded = _CODE_AIRPORT.match(name)
+    return coded.group(1) if coded else None
 
 
 def _is_noise(char: str) -> bool:

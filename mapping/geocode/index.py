@@ -222,11 +222,10 @@ def airport_names(airport: Mapping[str, Any], country: str = "", *, main_of: tup
 
     Its own name without the city or country it starts with ("Singapore Changi International
     Airport" is "Changi Airport"), with and without "International", initials run together ("O. R.
-    Tambo" is "OR Tambo"), its code with "airport" ("JFK Airport"), and "X Airport" for each city or
-    region X in ``main_of`` whose main airport it is.
+    Tambo" is "OR Tambo"), and "X Airport" for each city or region X in ``main_of`` whose main airport
+    it is. ("JFK Airport" is read by the query cleaner: a code is only one in capitals.)
     """
     own = normalize(airport["name"])
-    iata = airport.get("iata") or ""
     bases = {own}
     for prefix in {normalize(airport.get("city") or ""), normalize(country)} - {""}:
         rest = own.removeprefix(prefix + " ") if own.startswith(prefix + " ") else ""
@@ -245,8 +244,6 @@ def airport_names(airport: Mapping[str, Any], country: str = "", *, main_of: tup
             joined = _INITIALS.sub(lambda m: m.group(0).replace(" ", ""), form)
             if joined != form:
                 names.append(joined)
-    if iata:
-        names.append(f"{iata.lower()} airport")
     for where in main_of:
         names += [f"{where} airport", f"{where} international airport"]
     return list(dict.fromkeys(n for n in names if n != own))

@@ -63,6 +63,11 @@ def test_an_airport_code_in_the_name_is_recognised() -> None:
     assert clean_query("Haneda (HND)").name == "Haneda"
     assert clean_query("SPU").iata == "SPU"
     assert clean_query("Spu").iata is None
+    # A code before "Airport" counts when it is written as a code: "the airport" is no airport's code.
+    assert clean_query("QQX Airport").iata == "QQX"
+    assert clean_query("QQX International Airport").iata == "QQX"
+    assert clean_query("the airport").iata is None
+    assert clean_query("Qqx Airport").iata is None
 
 
 def test_addresses_split_into_name_and_qualifiers_without_postcodes() -> None:
