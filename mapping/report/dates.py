@@ -145,6 +145,23 @@ def reference_date_from(text: str) -> date | None:
     return None
 
 
+_DATE_LINE = re.compile(r"^[ \t]*([^\n]{4,40}?)[ \t]*$", re.M)
+
+
+def date_lines(text: str, reference: date | None, year: int | None) -> list[tuple[int, date]]:
+    """The lines of ``text`` that are only a date ("Tuesday August 2nd.", "Friday, 5 August 2016"): the heads of
+    a diary's entries, as (where the line starts, its day). A line that also says something else is not one."""
+    found: list[tuple[int, date]] = []
+    for line in _DATE_LINE.finditer(text):
+        exprs = find_times(line.group(1), reference, year)
+        if len(exprs) != 1 or exprs[0].kind != EXPLICIT or exprs[0].day is None or exprs[0].other:
+            continue
+        rest = line.group(1)[: exprs[0].start] + line.group(1)[exprs[0].end :]
+        if re.fullmatch(r"[\s.,:;()\-–—]*", rest) and (reference is None or exprs[0].day <= reference):
+            found.append((line.start(1), exprs[0].day))
+    return found
+
+
 def _explicit(text: str, year: int | None, reference: date | None) -> date | None:
     """An explicit date; without a year it takes ``year``, stepping back a year past the reference."""
     has_year = bool(re.search(r"\b\d{4}\b", text))

@@ -22,7 +22,7 @@ from mapping.report.clauses import (
     present,
     with_whom,
 )
-from mapping.report.dates import TimeExpr, find_times, step
+from mapping.report.dates import TimeExpr, date_lines, find_times, step
 from mapping.report.here import opening_town, unplaced_arrivals
 from mapping.report.places import Candidate, Resolver, anchor_of, candidates, qualifier, within
 from mapping.report.text import schedule_lines
@@ -77,6 +77,11 @@ class Reader:
         self.named_countries: set[str] = set()
         #: Whether a sentence has been read yet: the first may open with its town ("Antananarivo, Pope Francis ...").
         self.opened = False
+        #: The day of the diary entry being read: a line that is only a date ("Tuesday August 2nd.") heads the lines
+        #: under it, whose "today" and "yesterday" are that day's, not the day the page was posted.
+        self.today: date | None = None
+        #: The date lines of the paragraph being read, as (where it starts in its piece, day).
+        self.headings: list[tuple[int, date]] = []
 
     def context(self, name: str) -> None:
         """A dateline or a country named anywhere: where look-ups lean, not a stop."""
@@ -102,8 +107,16 @@ class Reader:
                 area = self.resolver.area(ent.text)
                 if area is not None and area.kind == "country":
                     self.resolver.countries.add(area.country)
+        self.headings = date_lines(doc.text, self.reference, self.year)
+
+    def _entry_day(self) -> date | None:
+        """What "today" means here: the day of the entry being read, else the report's date."""
+        return self.today or self.reference
 
     def read(self, sentence: Span, noun_chunks: list[Span]) -> None:
+        while self.headings and self.headings[0][0] <= sentence.start_char:
+            # A new entry begins: its day is the one spoken of until the text says another.
+            self.today = self.current = self.headings.pop(0)[1]
         if not self.opened:
             self.opened = True
             town = opening_town(sentence, self.resolver) if self.here is None else None
@@ -282,7 +295,7 @@ class Reader:
 
     def _times(self, sentence: Span) -> list[tuple[TimeExpr, Token]]:
         found = []
-        for expr in find_times(sentence.text, self.reference, self.year):
+        for expr in find_times(sentence.text, self._entry_day(), self.year):
             if self.offset + sentence.start_char + expr.start < self.dateline_end:
                 continue
             span = sentence.doc.char_span(
@@ -402,7 +415,7 @@ class Reader:
             self.resolver.remember(mention.place)
         days = [
             e.day
-            for e in find_times(sentence.text, self.reference, self.year)
+            for e in find_times(sentence.text, self._entry_day(), self.year)
             if e.day and not e.other and not e.future
         ]
         if len(days) == 1:
@@ -414,7 +427,7 @@ class Reader:
         if dated:
             self.current = dated[-1]
         else:
-            exprs = [e for e in find_times(sentence.text, self.reference, self.year) if not e.other and not e.future]
+            exprs = [e for e in find_times(sentence.text, self._entry_day(), self.year) if not e.other and not e.future]
             for expr in exprs:
                 day = step(expr, self.current)
                 if day is not None:

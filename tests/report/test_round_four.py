@@ -1,0 +1,33 @@
+"""The fourth round on the report pipeline (issue 15): shapes that failed on a third set of reports, mostly
+first-person travel writing (diaries, logs, road-trip blogs) and the days of its stops.
+
+The sentences are written for these tests in the shapes that failed; none is copied from a report.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mapping.geocode.gazetteer import OfflineGazetteer
+from mapping.report.extract import extract
+
+FRIDAY = date(2024, 3, 15)
+
+
+def found(text: str, gazetteer: OfflineGazetteer, reference: date | None = FRIDAY) -> list[tuple[str | None, str]]:
+    trip = extract(text, gazetteer, reference_date=reference)
+    return [(s.date.isoformat() if s.date else None, s.place) for s in trip.stops]
+
+
+def test_a_date_line_heads_the_entry_under_it(gazetteer: OfflineGazetteer) -> None:
+    # Posted on Friday, the entry is Tuesday's: its "today" is Tuesday, not the day of the post.
+    text = (
+        "Friday, March 15, 2024\n\nTuesday March 12th.\n\n"
+        "The wind dropped at noon, so we motored on. Today, on arrival at Rockland, we bought ice."
+    )
+    assert found(text, gazetteer) == [("2024-03-12", "Rockland")]
+
+
+def test_todays_meaning_is_the_post_date_without_an_entry_heading(gazetteer: OfflineGazetteer) -> None:
+    text = "Friday, March 15, 2024\n\nThe wind dropped at noon. Today, on arrival at Rockland, we bought ice."
+    assert found(text, gazetteer) == [("2024-03-15", "Rockland")]
