@@ -37,13 +37,14 @@ _WEEKDAY = "|".join(WEEKDAYS)
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
 # Kinds of expression, in the order they are tried at one position.
-EXPLICIT, DAY_OF_MONTH, WEEKDAY, DEICTIC, RELATIVE, SAME, OTHER = (
+EXPLICIT, DAY_OF_MONTH, WEEKDAY, DEICTIC, RELATIVE, SAME, SPAN, OTHER = (
     "explicit",
     "day-of-month",
     "weekday",
     "deictic",
     "relative",
     "same",
+    "span",
     "other",
 )
 
@@ -86,6 +87,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(that\s+(?:night|evening|morning|afternoon|day)|earlier\s+in\s+the\s+day|later\s+(?:that|in\s+the)\s+day|"
             r"the\s+same\s+day)\b",
+            re.I,
+        ),
+    ),
+    # Several days at once: "over the weekend, he campaigned in A, B and C" does not say which day each was.
+    (
+        SPAN,
+        re.compile(
+            r"\b(?:over|during|throughout|across)\s+the\s+(?:(?:long|whole|entire)\s+)?(?:weekend|week)\b"
+            r"|\b(?:that|this|last)\s+weekend\b"
+            r"|\bover\s+the\s+(?:next|following|past|last)\s+(?:few|two|three|four|five|several|couple\s+of)\s+days\b",
             re.I,
         ),
     ),
@@ -237,7 +248,7 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None, year: int 
             return TimeExpr(*span, day=reference + timedelta(days=1), future=True)
         days_back = 1 if word.startswith("yesterday") or word in ("last night", "the day before") else 0
         return TimeExpr(*span, day=reference - timedelta(days=days_back))
-    if kind in (RELATIVE, SAME):
+    if kind in (RELATIVE, SAME, SPAN):
         return TimeExpr(*span, day=None)
     # OTHER: a month or a year that is not the trip's, or "last year".
     month, month_year, bare_year, deictic, unit = (

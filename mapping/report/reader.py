@@ -22,7 +22,7 @@ from mapping.report.clauses import (
     present,
     with_whom,
 )
-from mapping.report.dates import TimeExpr, date_lines, find_times, step
+from mapping.report.dates import SPAN, TimeExpr, date_lines, find_times, step
 from mapping.report.here import opening_town, unplaced_arrivals
 from mapping.report.places import Candidate, Resolver, anchor_of, candidates, qualifier, within
 from mapping.report.text import schedule_lines
@@ -332,6 +332,8 @@ class Reader:
         for expr, token in times:
             if expr.other and any(governs(v, token) for v in verbs):
                 return None, True  # "In their July meeting, Kim ... invited him to a parade in Pyongyang"
+        if any(expr.kind == SPAN for expr in attached):
+            return None, False  # "Over the weekend, he campaigned in Dayton and Cleveland": some day of it
         for expr in attached:
             if not expr.future:
                 day = step(expr, self.current)

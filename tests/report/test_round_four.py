@@ -31,3 +31,16 @@ def test_a_date_line_heads_the_entry_under_it(gazetteer: OfflineGazetteer) -> No
 def test_todays_meaning_is_the_post_date_without_an_entry_heading(gazetteer: OfflineGazetteer) -> None:
     text = "Friday, March 15, 2024\n\nThe wind dropped at noon. Today, on arrival at Rockland, we bought ice."
     assert found(text, gazetteer) == [("2024-03-15", "Rockland")]
+
+
+def test_a_span_of_days_does_not_say_which_day(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "On Thursday the senator held a rally in Dayton. Over the weekend, she campaigned in Toledo and Akron "
+        "before a town hall in Columbus on Sunday evening."
+    )
+    assert found(text, gazetteer, date(2024, 3, 18)) == [
+        ("2024-03-14", "Dayton"),
+        ("2024-03-17", "Columbus"),
+        (None, "Toledo"),
+        (None, "Akron"),
+    ]
