@@ -24,6 +24,7 @@ from mapping.report.clauses import (
 )
 from mapping.report.dates import SPAN, TimeExpr, date_lines, find_times, step
 from mapping.report.here import opening_town, unplaced_arrivals
+from mapping.report.overnight import ARRIVALS, SENTENCES_AFTER, morning_arrival, night_departure
 from mapping.report.places import Candidate, Resolver, anchor_of, candidates, qualifier, within
 from mapping.report.text import schedule_lines
 from mapping.report.visits import Visit, visit_of
@@ -82,6 +83,8 @@ class Reader:
         self.today: date | None = None
         #: The date lines of the paragraph being read, as (where it starts in its piece, day).
         self.headings: list[tuple[int, date]] = []
+        #: Sentences left in which an arrival in the morning ends a journey begun the night before.
+        self.overnight = 0
 
     def context(self, name: str) -> None:
         """A dateline or a country named anywhere: where look-ups lean, not a stop."""
@@ -359,6 +362,11 @@ class Reader:
             return None, False  # "he also stopped in Arequipa during the trip": some day of it
         if self.current is None and self.reference is not None and verb is not None and present(verb):
             return self.reference, False  # "has arrived in Kathmandu": today, as the report is dated
+        if self.overnight and self.current is not None and morning_arrival(verb):
+            # Set off at night, arrived in the morning: the next day, unless that is after the report.
+            following = self.current + timedelta(days=1)
+            if self.reference is None or following <= self.reference:
+                return following, False
         return self.current, False
 
     def _linked_event(self, verb: Token | None) -> date | None:
@@ -425,6 +433,14 @@ class Reader:
                 person = with_whom(token)
                 if person is not None:
                     self.events.setdefault(person, days[0])
+        dated = [m.day for m in found if m.day is not None]
+        if night_departure(sentence):
+            self.overnight = SENTENCES_AFTER
+        elif self.overnight:
+            # The journey ended, or the text moved on to a stop or a day of its own.
+            ended = found or any(t.lemma_.lower() in ARRIVALS for t in sentence if t.pos_ == "VERB")
+            told = any(e.day for e in find_times(sentence.text, self._entry_day(), self.year))
+            self.overnight = 0 if ended or told else self.overnight - 1
         dated = [m.day for m in found if m.day is not None]
         if dated:
             self.current = dated[-1]
