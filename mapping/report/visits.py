@@ -123,6 +123,8 @@ def visit_of(
             verbless = not any(t.pos_ in ("VERB", "AUX") for t in token.sent)
             return Visit(None, None, 0.5, locates) if verbless else None
         dep = token.dep_
+        if dep == "pobj" and head.lower_ == "than":
+            return None  # "a much calmer city than Hanoi", "busier than Rome": a comparison, not where they were
         if dep == "pobj" or (dep == "pcomp" and head.pos_ == "ADP"):
             if event is not None and event.i == token.i and head.lower_ in ("after", "following", "before"):
                 # "..., after a speech in Detroit on Monday", "following a warm-up gig in Newcastle":

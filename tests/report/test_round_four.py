@@ -44,3 +44,22 @@ def test_a_span_of_days_does_not_say_which_day(gazetteer: OfflineGazetteer) -> N
         (None, "Toledo"),
         (None, "Akron"),
     ]
+
+
+def test_a_night_journey_arrives_the_next_day(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "We caught the sleeper from Vienna at 10pm on Tuesday night. Nobody slept much in the cabin. "
+        "We arrived in Venice at 9.30am and went straight to bed."
+    )
+    # Vienna is only left, at the start: where the trip starts from, not a stop.
+    assert found(text, gazetteer) == [("2024-03-13", "Venice")]
+
+
+def test_an_arrival_the_same_evening_stays_on_its_day(gazetteer: OfflineGazetteer) -> None:
+    text = "We caught the train from Vienna on Tuesday morning. We arrived in Venice at 6pm and went to bed."
+    assert found(text, gazetteer) == [("2024-03-12", "Venice")]
+
+
+def test_a_place_compared_with_is_not_a_stop(gazetteer: OfflineGazetteer) -> None:
+    text = "On Wednesday we arrived in Verona, a much quieter city than Milan."
+    assert found(text, gazetteer) == [("2024-03-13", "Verona")]
