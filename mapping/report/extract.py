@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.report.dates import MAX_TEXT_CHARS, find_times, reference_date_from, trip_year
 from mapping.report.nlp import model, parse_lock
-from mapping.report.text import MAX_SENTENCES, chunks, find_dateline, title_of
+from mapping.report.text import MAX_SENTENCES, chunks, find_dateline, stage_heading, title_of
 from mapping.report.travellers import travellers
 from mapping.trip.model import Trip
 
@@ -136,7 +136,8 @@ def read_report(
         reader.dateline_end = dateline.end
     headline = title_of(text)
     # The headline repeats the story in the present tense ("Trump to visit Michigan"): not evidence.
-    skip_from = text.find(headline) if headline and len(headline.split()) < 25 else -1
+    # A day's route as the first line ("Day 65: Tarragona to Arnes – 108k") is the day's account, read.
+    skip_from = text.find(headline) if headline and len(headline.split()) < 25 and not stage_heading(headline) else -1
     skip_to = skip_from + len(headline) if skip_from >= 0 else -1
     sentences = 0
     for number, ((offset, piece), doc) in enumerate(zip(pieces, docs, strict=True)):

@@ -172,6 +172,10 @@ class Reader:
             )
             if visit is not None:
                 self._add(found, sentence, cand, visit, place, place.name, place.id, confidence, times, site=False)
+                if found and found[-1].departure and found[-1].place == place:
+                    # "Tarragona to Arnes", "from Sisters to McKenzie Bridge": a route's end is looked up near
+                    # its start (a list of towns is not: each is looked up near the stops before it).
+                    self.resolver.remember(place)
         for cand in (c for c in cands if c.kind == "site"):
             visit = visit_of(
                 cand.span,

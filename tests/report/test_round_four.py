@@ -63,3 +63,20 @@ def test_an_arrival_the_same_evening_stays_on_its_day(gazetteer: OfflineGazettee
 def test_a_place_compared_with_is_not_a_stop(gazetteer: OfflineGazetteer) -> None:
     text = "On Wednesday we arrived in Verona, a much quieter city than Milan."
     assert found(text, gazetteer) == [("2024-03-13", "Verona")]
+
+
+def test_a_days_route_on_the_first_line_is_read_not_skipped_as_a_headline(gazetteer: OfflineGazetteer) -> None:
+    text = "Day 12: Tarragona to Reus – 48k\n\nA hot ride on quiet roads, with a long lunch on the way."
+    assert [place for _, place in found(text, gazetteer, None)] == ["Reus"]
+
+
+def test_a_headline_with_a_verb_is_still_skipped(gazetteer: OfflineGazetteer) -> None:
+    text = "Minister to travel to Reus\n\nThe minister will meet farmers next week."
+    assert found(text, gazetteer, None) == []
+
+
+def test_a_routes_end_is_looked_up_near_its_start(gazetteer: OfflineGazetteer) -> None:
+    # Arnes is a bigger town in Norway than in Catalonia; the route starts in Tarragona.
+    text = "Travel diary\n\nDay 65: Tarragona to Arnes – 108k\n\nA hot ride with hills ten kilometres long."
+    trip = extract(text, gazetteer)
+    assert [(s.place, round(s.lat)) for s in trip.stops] == [("Arnes", 41)]
