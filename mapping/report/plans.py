@@ -44,10 +44,25 @@ def habitual(verb: Token) -> bool:
     return False
 
 
+#: Words whose complement did not happen: "was unable to reach", "failed to land in", "refused to visit".
+_FAILED = frozenset({"unable", "fail", "refuse", "decline", "cancel", "scrap", "abandon"})
+
+
 def negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children) or any(
-        c.dep_ == "neg" for c in verb.head.children if verb.dep_ == "xcomp"
-    )
+    """ "did not stop in", "were not able to fly to", "was unable to reach", "failed to land in", "had no time to
+    stop in": it did not happen."""
+    current = verb
+    for _ in range(3):
+        if any(c.dep_ == "neg" for c in current.children):
+            return True
+        if current.i != verb.i and current.lemma_.lower() in _FAILED:
+            return True
+        if current.dep_ in ("acl", "relcl") and any(c.lower_ == "no" for c in current.head.children):
+            return True  # "there was no way to go to Shanghai", "had no time to stop in Dijon"
+        if current.dep_ not in ("xcomp", "acomp") or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def planned(verb: Token, *, own_past_day: bool = False) -> bool:

@@ -80,3 +80,12 @@ def test_a_routes_end_is_looked_up_near_its_start(gazetteer: OfflineGazetteer) -
     text = "Travel diary\n\nDay 65: Tarragona to Arnes – 108k\n\nA hot ride with hills ten kilometres long."
     trip = extract(text, gazetteer)
     assert [(s.place, round(s.lat)) for s in trip.stops] == [("Arnes", 41)]
+
+
+def test_a_journey_that_could_not_be_made_is_not_a_stop(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "On Tuesday we flew to Lyon. We were not able to fly to Nice because of fog. "
+        "We were unable to reach Marseille either, and the pilot failed to land in Toulon. "
+        "There was no way to go to Nice, and we had no time to stop in Avignon."
+    )
+    assert found(text, gazetteer) == [("2024-03-12", "Lyon")]
