@@ -45,7 +45,7 @@ SITE_NOUNS = words(
     hall centre center campus bookstore bookshop shop store market park garden gardens station home
     nunciature embassy memorial monument cemetery bridge port harbour harbor factory plant club theatre
     theater camp village town city capital headquarters shrine abbey fort tower zoo aquarium cosmodrome
-    spaceport frigate warship ship vessel cruiser"""
+    spaceport frigate warship ship vessel cruiser citadel pagoda fortress mausoleum synagogue gallery lighthouse"""
 )
 LOCATIVE = words(
     """in at to into from near outside inside through via across toward towards onto around on within off"""

@@ -89,3 +89,13 @@ def test_a_journey_that_could_not_be_made_is_not_a_stop(gazetteer: OfflineGazett
         "There was no way to go to Nice, and we had no time to stop in Avignon."
     )
     assert found(text, gazetteer) == [("2024-03-12", "Lyon")]
+
+
+def test_a_monument_of_the_town_is_a_site_of_its_own(gazetteer: OfflineGazetteer) -> None:
+    # "the Citadel" is not in the gazetteer: it falls back to the town the traveller is in, marked approximate.
+    text = "On Thursday we arrived in Hue. After lunch we headed out for a walking tour of the Citadel."
+    trip = extract(text, gazetteer, reference_date=FRIDAY)
+    citadel = [s for s in trip.stops if s.place.startswith("Citadel")]
+    assert [str(s.date) for s in citadel] == ["2024-03-14"]
+    assert (citadel[0].confidence or 1.0) < 0.5
+    assert "Hu" in citadel[0].place
