@@ -449,7 +449,8 @@ class Reader:
         if dated:
             self.current = dated[-1]
         else:
-            exprs = [e for e in find_times(sentence.text, self._entry_day(), self.year) if not e.other and not e.future]
+            # "the store I'd visited yesterday": a day told of something before, not the day the text moves to.
+            exprs = [e for e, token in self._times(sentence) if not e.other and not e.future and not _aside(token)]
             for expr in exprs:
                 day = step(expr, self.current)
                 if day is not None:
@@ -482,3 +483,13 @@ class Reader:
             kept.append((mention, evidence, order))
         kept.sort(key=lambda item: (item[0].day is None, item[0].day or date.min, item[2]))
         return [_stop(mention, evidence) for mention, evidence, _ in kept]
+
+
+def _aside(token: Token) -> bool:
+    """A time told in a relative clause or in the past perfect ("the store I'd visited yesterday", "where he had
+    stayed on Monday"): it says when something else happened, not which day the account is on."""
+    verb = clause_verb(token)
+    if verb is None:
+        return False
+    perfect = verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+    return perfect or verb.dep_ == "relcl"

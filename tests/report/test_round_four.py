@@ -99,3 +99,11 @@ def test_a_monument_of_the_town_is_a_site_of_its_own(gazetteer: OfflineGazetteer
     assert [str(s.date) for s in citadel] == ["2024-03-14"]
     assert (citadel[0].confidence or 1.0) < 0.5
     assert "Hu" in citadel[0].place
+
+
+def test_a_day_told_in_an_aside_does_not_move_the_account(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "Thursday, March 14, 2024\n\nI stopped at the same store I'd visited yesterday to buy water. "
+        "When I reached Dodge City, I decided to end my day early."
+    )
+    assert found(text, gazetteer) == [("2024-03-14", "Dodge City")]
