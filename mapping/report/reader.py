@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -50,6 +51,9 @@ from mapping.report.mentions import (
     _without_origin,
     _without_strays,
 )
+
+#: Sites as wide as a region: "Yosemite National Park", "Valley of Fire State Park", "the Tongass National Forest".
+_WIDE_SITE = re.compile(r"\b(?:national|state|provincial|regional)\s+(?:park|forest|monument|reserve|seashore)", re.I)
 
 
 class Reader:
@@ -199,7 +203,9 @@ class Reader:
             # "the Church of Mozambique": a country's institution, in that country if anywhere.
             _, of, tail = cand.text.rpartition(" of ")
             own = self.resolver.area(tail) if of else None
-            town = (None if own is not None else named_town) or anchor or self._last_town()
+            # A national park is no town's: unknown, it is not put in the town of the stop before.
+            last = None if _WIDE_SITE.search(cand.text) else self._last_town()
+            town = (None if own is not None else named_town) or anchor or last
             bounds = {own} if own is not None else set(areas.values()) if anchor is None else set()
             if town is None or not _inside_any(town, bounds):
                 # "in Ireland ... the Genealogical Centre" after a stop in Washington: not the last town.

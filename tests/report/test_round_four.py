@@ -107,3 +107,8 @@ def test_a_day_told_in_an_aside_does_not_move_the_account(gazetteer: OfflineGaze
         "When I reached Dodge City, I decided to end my day early."
     )
     assert found(text, gazetteer) == [("2024-03-14", "Dodge City")]
+
+
+def test_a_national_park_is_not_put_in_the_last_town(gazetteer: OfflineGazetteer) -> None:
+    text = "On Thursday we had breakfast in Flagstaff. Around midnight, we finally reached Yosemite National Park."
+    assert found(text, gazetteer) == [("2024-03-14", "Flagstaff")]
