@@ -92,7 +92,38 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+#: What makes an event one held from afar: "a video tour of a school in Burnley", "a virtual visit to Leeds".
+_FROM_AFAR = frozenset({"video", "virtual", "online", "remote", "zoom", "televised"})
+#: "without leaving Norfolk", "without setting foot in", "without travelling": the traveller stayed where they were.
+_STAYING_PUT = frozenset({"leave", "set", "travel", "go", "step"})
+
+
 def visit_of(
+    place: Span,
+    *,
+    traveller: frozenset[str],
+    site_heads: set[int],
+    past_days: frozenset[int] = frozenset(),
+    future_days: frozenset[int] = frozenset(),
+) -> Visit | None:
+    """How the place attaches to the traveller's event (see :func:`_attached`); an event held from afar ("a video
+    tour of a school in Burnley", "a virtual visit to Leeds", "toured a school in Burnley without leaving
+    Norfolk") puts no one there."""
+    visit = _attached(place, traveller=traveller, site_heads=site_heads, past_days=past_days, future_days=future_days)
+    if visit is None:
+        return None
+    if visit.event is not None and any(c.lower_ in _FROM_AFAR for c in visit.event.children):
+        return None
+    if visit.verb is not None and any(
+        c.lower_ == "without" and any(g.lemma_.lower() in _STAYING_PUT for g in c.children) for c in visit.verb.children
+    ):
+        return None  # "took a royal tour of a school in Burnley without leaving Norfolk"
+    if visit.verb is not None and visit.verb.head.lower_ == "without":
+        return None  # "without leaving Norfolk": what did not happen, and home is no stop
+    return visit
+
+
+def _attached(
     place: Span,
     *,
     traveller: frozenset[str],

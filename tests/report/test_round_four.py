@@ -112,3 +112,12 @@ def test_a_day_told_in_an_aside_does_not_move_the_account(gazetteer: OfflineGaze
 def test_a_national_park_is_not_put_in_the_last_town(gazetteer: OfflineGazetteer) -> None:
     text = "On Thursday we had breakfast in Flagstaff. Around midnight, we finally reached Yosemite National Park."
     assert found(text, gazetteer) == [("2024-03-14", "Flagstaff")]
+
+
+def test_an_event_held_from_afar_puts_no_one_there(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "On Wednesday the Duke toured a hospital in Norwich. On Thursday he took a video tour of a school in "
+        "Burnley, and later paid a virtual visit to Leeds. On Friday he toured a factory in Preston without "
+        "leaving Norfolk."
+    )
+    assert found(text, gazetteer) == [("2024-03-13", "Norwich")]
