@@ -38,6 +38,9 @@ AREA_WORDS = frozenset(
         "middle east", "far east", "southern africa", "east africa", "west africa", "north africa", "horn of africa",
         "latin america", "central america", "south america", "north america", "central asia", "south asia",
         "southeast asia", "east asia", "western europe", "eastern europe", "central europe", "the west",
+        # Regions a town's name starts with ("the Midwest" is not Midwest City, Oklahoma).
+        "midwest", "the midwest", "deep south", "the deep south", "new england", "pacific northwest", "great plains",
+        "the great plains", "rust belt", "sun belt", "outback", "the outback",
     }
 )  # fmt: skip
 # Capitalised words that are common nouns first: a town by that name needs more than the word.

@@ -121,3 +121,8 @@ def test_an_event_held_from_afar_puts_no_one_there(gazetteer: OfflineGazetteer) 
         "leaving Norfolk."
     )
     assert found(text, gazetteer) == [("2024-03-13", "Norwich")]
+
+
+def test_a_region_named_like_a_town_is_not_a_stop(gazetteer: OfflineGazetteer) -> None:
+    text = "On Monday we drove for hours until we got to the Midwest, then on to Omaha."
+    assert found(text, gazetteer) == [("2024-03-11", "Omaha")]
