@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from mapping.report.plans import habitual, negated, planned, programme
 from mapping.report.vocabulary import (
+    AREA_NOUNS,
     ARRIVAL_VERBS,
     AT,
     AUDIENCE_NOUNS,
@@ -94,6 +95,16 @@ def subject_of(verb: Token) -> Token | None:
 
 #: What makes an event one held from afar: "a video tour of a school in Burnley", "a virtual visit to Leeds".
 _FROM_AFAR = frozenset({"video", "virtual", "online", "remote", "zoom", "televised"})
+#: Nouns a place before them tells where: "a Lyon hotel", "the Paris talks", "the Kyiv trip", "a Perth stop".
+_WHERE_NOUNS = (
+    SITE_NOUNS
+    | EVENT_NOUNS
+    | TIME_NOUNS
+    | STOP_NOUNS
+    | AREA_NOUNS
+    | AUDIENCE_NOUNS
+    | frozenset({"diner", "restaurant", "cafe", "café", "bar", "pub", "bakery", "steakhouse", "office", "suburb"})
+)
 #: "without leaving Norfolk", "without setting foot in", "without travelling": the traveller stayed where they were.
 _STAYING_PUT = frozenset({"leave", "set", "travel", "go", "step"})
 
@@ -109,6 +120,9 @@ def visit_of(
     """How the place attaches to the traveller's event (see :func:`_attached`); an event held from afar ("a video
     tour of a school in Burnley", "a virtual visit to Leeds", "toured a school in Burnley without leaving
     Norfolk") puts no one there."""
+    root = place.root
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in _WHERE_NOUNS:
+        return None  # "waving Vatican flags", "a few Saigon beers": a place naming a thing, not where one is
     visit = _attached(place, traveller=traveller, site_heads=site_heads, past_days=past_days, future_days=future_days)
     if visit is None:
         return None

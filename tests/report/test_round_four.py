@@ -126,3 +126,15 @@ def test_an_event_held_from_afar_puts_no_one_there(gazetteer: OfflineGazetteer) 
 def test_a_region_named_like_a_town_is_not_a_stop(gazetteer: OfflineGazetteer) -> None:
     text = "On Monday we drove for hours until we got to the Midwest, then on to Omaha."
     assert found(text, gazetteer) == [("2024-03-11", "Omaha")]
+
+
+def test_a_place_naming_a_thing_is_not_where_one_is(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "On Monday the Pope landed in Leon, greeted by a crowd waving Vatican flags. "
+        "We drank a few Saigon beers on the train."
+    )
+    assert found(text, gazetteer) == [("2024-03-11", "León")]
+
+
+def test_a_place_naming_where_one_ate_is_still_a_stop(gazetteer: OfflineGazetteer) -> None:
+    assert found("On Monday the candidates lunched at a Cleveland diner.", gazetteer) == [("2024-03-11", "Cleveland")]
