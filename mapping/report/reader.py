@@ -190,7 +190,12 @@ class Reader:
             )
             if visit is None:
                 continue
-            anchor = anchor_of(cand, towns) or self._town_inside(cand) or _sentence_town(cand, towns, found)
+            wide = bool(_WIDE_SITE.search(cand.text))
+            # A national park is no town's: only a town the text ties it to ("the park near Medora") places it,
+            # not a name inside its own ("Theodore Roosevelt National Park" is not in Theodore).
+            anchor = anchor_of(cand, towns) or (
+                None if wide else self._town_inside(cand) or _sentence_town(cand, towns, found)
+            )
             known = self.resolver.site(cand.text)
             near = known is not None and (anchor is None or within(known[0], anchor, descriptions.ANCHOR_KM))
             if known is not None and near and known[0].kind not in ("city", "capital"):
@@ -203,8 +208,7 @@ class Reader:
             # "the Church of Mozambique": a country's institution, in that country if anywhere.
             _, of, tail = cand.text.rpartition(" of ")
             own = self.resolver.area(tail) if of else None
-            # A national park is no town's: unknown, it is not put in the town of the stop before.
-            last = None if _WIDE_SITE.search(cand.text) else self._last_town()
+            last = None if wide else self._last_town()
             town = (None if own is not None else named_town) or anchor or last
             bounds = {own} if own is not None else set(areas.values()) if anchor is None else set()
             if town is None or not _inside_any(town, bounds):

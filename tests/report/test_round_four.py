@@ -138,3 +138,8 @@ def test_a_place_naming_a_thing_is_not_where_one_is(gazetteer: OfflineGazetteer)
 
 def test_a_place_naming_where_one_ate_is_still_a_stop(gazetteer: OfflineGazetteer) -> None:
     assert found("On Monday the candidates lunched at a Cleveland diner.", gazetteer) == [("2024-03-11", "Cleveland")]
+
+
+def test_a_national_park_is_not_in_a_town_its_name_starts_with(gazetteer: OfflineGazetteer) -> None:
+    text = "On Thursday we stopped at the Theodore Roosevelt National Park visitor center in the rain."
+    assert found(text, gazetteer) == []
