@@ -418,7 +418,9 @@ class Reader:
         told_by = visit.event or visit.verb
         activity = told_by.lemma_.lower() if told_by is not None else ""
         self.returned = self.returned or activity == "return"
-        departure = (
+        # "from Indore, where he arrived earlier": left, but told as a place the traveller was.
+        told_there = visit.verb is not None and visit.verb.dep_ == "relcl" and visit.verb.head.i == cand.span.root.i
+        departure = not told_there and (
             cand.span.root.head.lower_ == "from"
             or (visit.verb is not None and visit.event is None and visit.verb.lemma_.lower() in ("leave", "depart"))
             or (visit.verb is None and _stage_start(cand.span))

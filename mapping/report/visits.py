@@ -123,6 +123,9 @@ def visit_of(
     root = place.root
     if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in _WHERE_NOUNS:
         return None  # "waving Vatican flags", "a few Saigon beers": a place naming a thing, not where one is
+    told_there = _where_clause(root, traveller)
+    if told_there is not None:
+        return told_there
     visit = _attached(place, traveller=traveller, site_heads=site_heads, past_days=past_days, future_days=future_days)
     if visit is None:
         return None
@@ -135,6 +138,26 @@ def visit_of(
     if visit.verb is not None and visit.verb.head.lower_ == "without":
         return None  # "without leaving Norfolk": what did not happen, and home is no stop
     return visit
+
+
+#: What a "where" clause on a place says the traveller did there: they were there.
+_BEING_THERE = frozenset({"arrive", "land", "stay", "spend", "stop", "overnight", "sleep", "camp", "visit", "tour"})
+
+
+def _where_clause(root: Token, traveller: frozenset[str]) -> Visit | None:
+    """ "from Indore, where he arrived earlier in the day", "Jaipur, where they had spent the night": the clause
+    on the place says the traveller was there, whatever the main clause does with the place (leaves it)."""
+    for clause in root.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in _BEING_THERE:
+            continue
+        if any(c.dep_ == "prt" for c in clause.children):
+            continue  # "where he rolled out his missiles": a phrasal verb, not being there
+        if not any(c.lower_ == "where" for c in clause.children):
+            continue
+        if negated(clause) or planned(clause) or habitual(clause) or not _traveller_subject(clause, traveller):
+            continue
+        return Visit(clause, None, 0.9)
+    return None
 
 
 def _attached(

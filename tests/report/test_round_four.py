@@ -143,3 +143,20 @@ def test_a_place_naming_where_one_ate_is_still_a_stop(gazetteer: OfflineGazettee
 def test_a_national_park_is_not_in_a_town_its_name_starts_with(gazetteer: OfflineGazetteer) -> None:
     text = "On Thursday we stopped at the Theodore Roosevelt National Park visitor center in the rain."
     assert found(text, gazetteer) == []
+
+
+def test_a_place_left_where_the_traveller_had_arrived_is_a_stop(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "On Thursday the minister arrived at the temple by road from Jodhpur, where he arrived earlier in the day. "
+        "He then prayed at the temple in Jaisalmer."
+    )
+    assert [place for _, place in found(text, gazetteer)][:2] == ["Jodhpur", "Jaisalmer"]
+
+
+def test_a_where_clause_of_another_kind_says_nothing(gazetteer: OfflineGazetteer) -> None:
+    # "rolled out" is a phrasal verb: the missiles were shown there, it does not say the traveller was.
+    text = (
+        "On Thursday the general arrived in Vladivostok. In their July meeting, he was invited to a parade in "
+        "the capital, Pyongyang, where he rolled out his newest missiles."
+    )
+    assert found(text, gazetteer) == [("2024-03-14", "Vladivostok")]
