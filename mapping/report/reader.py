@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from geopy.distance import great_circle
@@ -12,20 +12,11 @@ from geopy.distance import great_circle
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.index import Place
 from mapping.report import descriptions
-from mapping.report.clauses import (
-    a_day_after,
-    before,
-    chain,
-    clause_verb,
-    day_after,
-    elsewhere_in_time,
-    governs,
-    present,
-    with_whom,
-)
-from mapping.report.dates import SPAN, TimeExpr, date_lines, find_times, step
+from mapping.report.clauses import governs, with_whom
+from mapping.report.dates import TimeExpr, date_lines, find_times, step
+from mapping.report.days import aside, visit_day
 from mapping.report.here import opening_town, unplaced_arrivals
-from mapping.report.overnight import ARRIVALS, SENTENCES_AFTER, morning_arrival, night_departure
+from mapping.report.overnight import ARRIVALS, SENTENCES_AFTER, night_departure
 from mapping.report.places import Candidate, Resolver, anchor_of, candidates, qualifier, within
 from mapping.report.text import schedule_lines
 from mapping.report.visits import Visit, visit_of
@@ -322,77 +313,6 @@ class Reader:
                 found.append((_ahead(expr, span.root, self.reference), span.root))
         return found
 
-    def _day(
-        self, visit: Visit, times: list[tuple[TimeExpr, Token]], place: Place | None = None
-    ) -> tuple[date | None, bool]:
-        """The day of a visit and whether it belongs to another period."""
-        if visit.detached and visit.event is not None:
-            inside = {t.i for t in visit.event.subtree}
-            own = [expr for expr, token in times if token.i in inside]
-            for expr in own:
-                if expr.other:
-                    return None, True
-            days = [day for expr in own if not expr.future and (day := step(expr, self.current)) is not None]
-            if days:
-                return days[0], False
-            if place is not None and (place.country, place.admin1) in self.region_days:
-                # "events in Wisconsin and Michigan on Wednesday. After their stops in Eau Claire and Detroit, ...":
-                # an event told apart, without a day of its own, on the day its state was told.
-                return self.region_days[(place.country, place.admin1)], False
-        verb = visit.verb or visit.event
-        # A conjoined verb's own date first: "arrived on Wednesday and flew to Shymkent the next day".
-        attached = [expr for expr, token in times if verb is not None and governs(verb, token, own=True)]
-        if attached and all(expr.future for expr in attached):
-            return None, True  # "where they play Leeds on Saturday, March 23": a day ahead of the report
-        attached = attached or [expr for expr, token in times if verb is not None and governs(verb, token)]
-        verbs = chain(verb)
-        for expr, token in times:
-            if expr.other and any(governs(v, token) for v in verbs):
-                return None, True  # "In their July meeting, Kim ... invited him to a parade in Pyongyang"
-        if any(expr.kind == SPAN for expr in attached):
-            return None, False  # "Over the weekend, he campaigned in Dayton and Cleveland": some day of it
-        for expr in attached:
-            if not expr.future:
-                day = step(expr, self.current)
-                if day is not None:
-                    return day_after(verb, day), False
-        for expr, token in times:
-            # A date of the sentence, unless it belongs to another clause ("..., where they play on Saturday").
-            owner = clause_verb(token)
-            if owner is not None and verb is not None and owner not in verbs and not before(owner, verb):
-                continue
-            if expr.future and owner is not None:
-                return None, True  # "The visit begins on Saturday as the Pope pays a visit to ...": a programme
-            if not expr.other and not expr.future:
-                day = step(expr, self.current)
-                if day is not None:
-                    return day_after(verb, day), False
-        linked = self._linked_event(verb)
-        if linked is not None:
-            return linked, False
-        if self.current is not None and verb is not None and a_day_after(verb):
-            return self.current + timedelta(days=1), False  # "A day after visiting Ahmedabad, he was received in ..."
-        if elsewhere_in_time(verb):
-            return None, False  # "he also stopped in Arequipa during the trip": some day of it
-        if self.current is None and self.reference is not None and verb is not None and present(verb):
-            return self.reference, False  # "has arrived in Kathmandu": today, as the report is dated
-        if self.overnight and self.current is not None and morning_arrival(verb):
-            # Set off at night, arrived in the morning: the next day, unless that is after the report.
-            following = self.current + timedelta(days=1)
-            if self.reference is None or following <= self.reference:
-                return following, False
-        return self.current, False
-
-    def _linked_event(self, verb: Token | None) -> date | None:
-        """ "Kim's meeting with Putin was held at ...": the day of "a summit with Putin on Wednesday"."""
-        if verb is None:
-            return None
-        for token in [verb, *verb.children]:
-            person = with_whom(token)
-            if person is not None and person in self.events:
-                return self.events[person]
-        return None
-
     def _add(
         self,
         found: list[Mention],
@@ -409,7 +329,16 @@ class Reader:
         approximate: bool = False,
         town: Place | None = None,
     ) -> None:
-        day, other = self._day(visit, times, town or place)
+        day, other = visit_day(
+            visit,
+            times,
+            town or place,
+            current=self.current,
+            reference=self.reference,
+            region_days=self.region_days,
+            events=self.events,
+            overnight=self.overnight,
+        )
         if other or (day is not None and self.reference is not None and day > self.reference):
             return  # another period, or a day after the report was written: a plan, whatever the tense
         if day is not None:
@@ -462,7 +391,7 @@ class Reader:
             self.current = dated[-1]
         else:
             # "the store I'd visited yesterday": a day told of something before, not the day the text moves to.
-            exprs = [e for e, token in self._times(sentence) if not e.other and not e.future and not _aside(token)]
+            exprs = [e for e, token in self._times(sentence) if not e.other and not e.future and not aside(token)]
             for expr in exprs:
                 day = step(expr, self.current)
                 if day is not None:
@@ -495,13 +424,3 @@ class Reader:
             kept.append((mention, evidence, order))
         kept.sort(key=lambda item: (item[0].day is None, item[0].day or date.min, item[2]))
         return [_stop(mention, evidence) for mention, evidence, _ in kept]
-
-
-def _aside(token: Token) -> bool:
-    """A time told in a relative clause or in the past perfect ("the store I'd visited yesterday", "where he had
-    stayed on Monday"): it says when something else happened, not which day the account is on."""
-    verb = clause_verb(token)
-    if verb is None:
-        return False
-    perfect = verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
-    return perfect or verb.dep_ == "relcl"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from mapping.report.visits import subject_of, surname, vehicle
+from mapping.report.subjects import subject_of, surname, vehicle
 from mapping.report.vocabulary import LIGHT_VERBS, NOT_TRAVELLER_ENTITIES, RECEIVING_VERBS, TITLE_NOUNS, VISIT_VERBS
 
 if TYPE_CHECKING:

@@ -16,6 +16,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mapping.report.plans import habitual, negated, planned, programme
+from mapping.report.subjects import (
+    object_is,
+    receives_traveller,
+    someone_else,
+    subject_of,
+    traveller_subject,
+)
 from mapping.report.vocabulary import (
     AREA_NOUNS,
     ARRIVAL_VERBS,
@@ -24,7 +31,6 @@ from mapping.report.vocabulary import (
     BOARDING_VERBS,
     DIRECTIONS,
     EVENT_NOUNS,
-    GROUP_NOUNS,
     LIFE_VERBS,
     LIGHT_VERBS,
     LIST_WORDS,
@@ -34,8 +40,6 @@ from mapping.report.vocabulary import (
     OCCURRENCE_VERBS,
     PLAN_ADJECTIVES,
     PLAN_WORDS,
-    PRONOUNS,
-    RECEIVING_VERBS,
     RELATION_NOUNS,
     SITE_NOUNS,
     SPEECH_VERBS,
@@ -62,35 +66,6 @@ class Visit:
     locates: int | None = None
     #: An event told apart from the main clause ("after a speech in Detroit"): it keeps its own day or none.
     detached: bool = False
-
-
-def surname(token: Token) -> str:
-    """The last word of the entity a token belongs to ("Narendra Modi" -> "modi")."""
-    doc = token.doc
-    end = token.i
-    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
-        end += 1
-    return doc[end].lower_.removesuffix("'s").removesuffix("’s")
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The subject of a verb, looking through conjoined and subordinate verbs ("arrived and visited")."""
-    current: Token | None = verb
-    for _ in range(6):
-        if current is None:
-            return None
-        for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "expl") and child.dep_ != "expl":
-                return child
-        if current.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl", "ccomp") and current.head.i != current.i:
-            current = current.head
-            continue
-        if current.pos_ == "ADP" and current.dep_ == "prep" and current.head.pos_ in ("VERB", "AUX"):
-            # "After wowing the crowds, Modi began": the subject of the clause the phrase belongs to.
-            current = current.head
-            continue
-        return None
-    return None
 
 
 #: What makes an event one held from afar: "a video tour of a school in Burnley", "a virtual visit to Leeds".
@@ -154,7 +129,7 @@ def _where_clause(root: Token, traveller: frozenset[str]) -> Visit | None:
             continue  # "where he rolled out his missiles": a phrasal verb, not being there
         if not any(c.lower_ == "where" for c in clause.children):
             continue
-        if negated(clause) or planned(clause) or habitual(clause) or not _traveller_subject(clause, traveller):
+        if negated(clause) or planned(clause) or habitual(clause) or not traveller_subject(clause, traveller):
             continue
         return Visit(clause, None, 0.9)
     return None
@@ -258,7 +233,7 @@ def _attached(
                 if any(c.dep_ == "amod" and c.lower_ in PLAN_ADJECTIVES for c in head.children):
                     return None
                 owner = next((c for c in head.children if c.dep_ == "poss"), None)
-                if owner is not None and _someone_else(owner, traveller):
+                if owner is not None and someone_else(owner, traveller):
                     return None  # "Trump's rally in Reading" in a report about Harris
                 event = head
                 token = head
@@ -292,7 +267,7 @@ def arrival(verb: Token, traveller: frozenset[str]) -> Visit | None:
     if lemma == "touch" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
         return None
     subject = subject_of(verb)
-    if negated(verb) or planned(verb) or subject is None or _someone_else(subject, traveller):
+    if negated(verb) or planned(verb) or subject is None or someone_else(subject, traveller):
         return None
     return Visit(verb, None, 0.7)
 
@@ -347,7 +322,7 @@ def _judge(
     lemma = verb.lemma_.lower()
     if lemma in NOT_VISIT_VERBS or adjective is not None:
         return None
-    if dep == "nsubj" and event is None and lemma != "be" and not _receives_traveller(verb, lemma, traveller):
+    if dep == "nsubj" and event is None and lemma != "be" and not receives_traveller(verb, lemma, traveller):
         return None  # "Kamikawa arrived in Nepal", "Lyon hosts a festival": who or what acts is not where
     if (
         dep == "nsubj"
@@ -380,7 +355,7 @@ def _judge(
         and lemma not in NOT_MOTION_VERBS
         and lemma != "be"
         and not _carries_object(verb)
-        and _traveller_subject(verb, traveller)
+        and traveller_subject(verb, traveller)
     ):
         # "we hightailed it to Olney", "the pair zipped into Denver": the traveller's own verb with a
         # destination is a movement, whatever the verb (a listed verb is not needed for an idiom).
@@ -391,7 +366,7 @@ def _judge(
         and lemma not in LIFE_VERBS
         and lemma != "be"
         and verb.tag_ != "VBN"
-        and _traveller_subject(verb, traveller)
+        and traveller_subject(verb, traveller)
     ):
         # "After wowing the crowds at the UN headquarters, Modi began ...", "the chill he felt in Washington":
         # whatever the traveller did somewhere, they were there.
@@ -404,8 +379,8 @@ def _judge(
         return None  # "we met two bikers travelling to San Francisco": the bikers' journey
     subject = subject_of(verb)
     # "after meeting Salame in Tripoli, Sarraj said": the traveller is met there, so it is a visit still.
-    met = lemma in ("meet", "receive", "welcome", "greet", "host") and _object_is(verb, traveller)
-    if subject is not None and _someone_else(subject, traveller) and not met:
+    met = lemma in ("meet", "receive", "welcome", "greet", "host") and object_is(verb, traveller)
+    if subject is not None and someone_else(subject, traveller) and not met:
         return None
     return Visit(verb, event, strength)
 
@@ -422,7 +397,7 @@ def stop_subject(verb: Token, traveller: frozenset[str]) -> bool:
     for child in verb.children:
         if child.dep_ == "nsubj" and child.lemma_.lower() in STOP_NOUNS:
             owner = next((c for c in child.children if c.dep_ == "poss"), None)
-            return owner is None or not _someone_else(owner, traveller)
+            return owner is None or not someone_else(owner, traveller)
     return False
 
 
@@ -439,53 +414,3 @@ def _carries_object(verb: Token) -> bool:
 def _conveyance(noun: Token) -> bool:
     """ "the train", "a bus", "a flight": what the traveller rides ("caught the train to ...")."""
     return noun.pos_ == "NOUN" and (noun.lemma_.lower() in VEHICLE_NOUNS or noun.lemma_.lower() == "flight")
-
-
-def _traveller_subject(verb: Token, traveller: frozenset[str]) -> bool:
-    subject = subject_of(verb)
-    return subject is not None and _is_traveller(subject, traveller)
-
-
-def _is_traveller(token: Token, traveller: frozenset[str]) -> bool:
-    return (
-        token.lower_ in PRONOUNS
-        or surname(token) in traveller
-        or vehicle(token)
-        or (token.pos_ == "NOUN" and token.lemma_.lower() in GROUP_NOUNS)
-    )
-
-
-def vehicle(token: Token) -> bool:
-    """What carries the traveller: "the plane", "his motorcade", "Air Force One", "Shepherd One"."""
-    if token.lemma_.lower() in VEHICLE_NOUNS:
-        # "the plane", "his motorcade"; not "a Chinese ship", which is someone else's.
-        return not any(
-            (c.dep_ == "det" and c.lower_ in ("a", "an", "another")) or c.ent_type_ == "NORP" for c in token.children
-        )
-    # A head of state's aircraft is named by its call sign: a name that ends in "One" ("Air Force One").
-    return token.lower_ == "one" and token.pos_ == "PROPN" and any(c.dep_ == "compound" for c in token.children)
-
-
-def _someone_else(token: Token, traveller: frozenset[str]) -> bool:
-    """A named person who is not the traveller (the small model tags some, "Trump", as organisations)."""
-    if not traveller or surname(token) in traveller:
-        return False
-    return token.ent_type_ == "PERSON" or (
-        token.ent_type_ == "ORG" and token.ent_iob_ == "B" and surname(token) == token.lower_
-    )
-
-
-def _receives_traveller(verb: Token, lemma: str, traveller: frozenset[str]) -> bool:
-    """ "Hanoi welcomed Biden", "Paris received him": a town that receives the traveller is where they are."""
-    return lemma in RECEIVING_VERBS and any(
-        c.dep_ == "dobj" and (c.lower_ in ("him", "her", "them", "us") or surname(c) in traveller)
-        for c in verb.children
-    )
-
-
-def _object_is(verb: Token, traveller: frozenset[str]) -> bool:
-    # The small model tags some names as organisations ("meeting Salame"): the name decides.
-    return any(
-        c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN") and surname(c) in traveller
-        for c in verb.children
-    )
