@@ -33,6 +33,7 @@ from mapping.geocode.index import (
     MATCH_PRIMARY,
     Place,
 )
+from mapping.geocode.kindfallback import town_supported
 from mapping.geocode.lru import LRU
 from mapping.geocode.placenames import SETTLEMENT_PREFIX, SETTLEMENT_WORD, normalize
 from mapping.geocode.rank import (
@@ -65,8 +66,6 @@ _NICKNAME_PENALTY = 0.25
 #: A city this populous that bears the query's own name is what was meant over another city's other name,
 #: unless that city is about two decades of population bigger.
 _REAL_CITY, _OTHER_NAME_PENALTY = 50_000, 0.15
-#: A town found for "X Lake" or "Mount X" by its name alone must be this close to the trip's other stops.
-_KIND_TOWN_SUPPORT_KM = 500.0
 #: An approximate answer less sure than this is no answer: the stop is left for the user to place.
 _DROP_APPROXIMATE = 0.3
 
@@ -296,7 +295,7 @@ class OfflineGazetteer(PlaceStore, Geocoder):
             found = {
                 pid: pm
                 for pid, pm in found.items()
-                if _town_supported(pm[0], asked, [*town_points, *points], context.hop_km if context else None)
+                if town_supported(pm[0], asked, [*town_points, *points], context.hop_km if context else None)
             }
             stripped = bool(found)
         approximate = stripped
@@ -436,19 +435,6 @@ class OfflineGazetteer(PlaceStore, Geocoder):
                 found = Qualifier(town=max(towns, key=lambda c: c.score))
         self._qualifier_cache.put(f"{key}|{','.join(sorted(countries))}", found)
         return found
-
-
-def _town_supported(place: Place, countries: set[str], points: Sequence[Point], hop_km: float | None) -> bool:
-    """Whether a town found by a stop's name without its kind word is placed by more than its name.
-
-    Near the trip's other stops (or the towns the query names) when there are any: a country as
-    large as the United States says little about which Zion is meant. Without points, a country
-    the caller asked for is enough.
-    """
-    if points:
-        km = nearest_km(place, points)
-        return km is not None and km <= max(_KIND_TOWN_SUPPORT_KM, 3 * (hop_km or 0.0))
-    return place.country in countries
 
 
 def _bracketed_name(cleaned: CleanQuery) -> str | None:

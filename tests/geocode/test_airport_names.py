@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mapping.geocode.index import airport_names, main_airports
+from mapping.geocode.airportnames import airport_names, main_airports
 
 
 def _airport(name: str, city: str, iata: str = "QQX", *, subd: str = "", country: str = "ZZ") -> dict[str, str]:
