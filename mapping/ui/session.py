@@ -330,13 +330,13 @@ class Session:
         asked, self._own.extract_asked = self._own.extract_asked, False
         return asked
 
+    def keep_draft(self, draft: Trip, notice: str | None) -> None:
+        """A report's draft, and what to say under it (how much of the report it comes from)."""
+        self.draft, self._own.report_notice = draft, notice
+
     @property
     def report_notice(self) -> str | None:
         return self._own.report_notice
-
-    @report_notice.setter
-    def report_notice(self, message: str | None) -> None:
-        self._own.report_notice = message
 
     @property
     def draft(self) -> Trip | None:

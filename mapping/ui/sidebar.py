@@ -217,7 +217,6 @@ def _extract(session: Session) -> None:
     something meanwhile, so an abandoned report stops being parsed; a budget bounds the rest.
     """
     session.report_error = None
-    session.report_notice = None
     report = _report_of(session)
     if report is None:
         return
@@ -234,9 +233,10 @@ def _extract(session: Session) -> None:
         progress=progress,
     )
     bar.empty()
-    session.draft = reading.trip
-    if not reading.complete:
-        session.report_notice = (
-            f"Read the first {reading.chars_read:,} of {reading.chars_total:,} characters in the time allowed "
-            f"({APP_TIME_BUDGET:.0f} s): the stops below come from that part. Paste the rest on its own to read it."
-        )
+    notice = (
+        None
+        if reading.complete
+        else f"Read the first {reading.chars_read:,} of {reading.chars_total:,} characters in the time allowed "
+        f"({APP_TIME_BUDGET:.0f} s): the stops below come from that part. Paste the rest on its own to read it."
+    )
+    session.keep_draft(reading.trip, notice)
