@@ -308,6 +308,20 @@ def qualifier(span: Span) -> str | None:
     return None
 
 
+def near_qualifier(span: Span) -> str | None:
+    """The town a place is said to be near, after a comma: "Newbridge, near Edinburgh"."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "," or doc[span.end + 1].lower_ != "near":
+        return None
+    nxt = doc[span.end + 2]
+    if nxt.ent_type_ not in ("GPE", "LOC") or nxt.ent_iob_ != "B":
+        return None
+    end = nxt.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[nxt.i : end].text[:MAX_QUERY_CHARS]
+
+
 class Resolver:
     """Gazetteer look-ups with the report's context: the countries it names and the stops found so far.
 
@@ -354,8 +368,13 @@ class Resolver:
             return cached[0] if cached is not None else None
         return None
 
-    def town(self, text: str, *, label: str, qualifier_text: str | None = None) -> tuple[Place, float] | None:
-        found = self._lookup(f"{text}, {qualifier_text}" if qualifier_text else text, context=True)
+    def town(
+        self, text: str, *, label: str, qualifier_text: str | None = None, near_text: str | None = None
+    ) -> tuple[Place, float] | None:
+        # "Newbridge, near Edinburgh": the Newbridge by Edinburgh, when there is one; else as if unsaid.
+        found = self._lookup(f"{text}, {near_text}", context=True) if near_text and not qualifier_text else None
+        if found is None:
+            found = self._lookup(f"{text}, {qualifier_text}" if qualifier_text else text, context=True)
         bare = _ARABIC_ARTICLE.sub("", text)
         if found is None and bare != text:
             # "Al-Najaf" is "An Najaf" to GeoNames and "Najaf" to most: try the name without its article.

@@ -17,7 +17,7 @@ from mapping.report.dates import TimeExpr, date_lines, find_times, step
 from mapping.report.days import aside, visit_day
 from mapping.report.here import opening_town, unplaced_arrivals
 from mapping.report.overnight import ARRIVALS, SENTENCES_AFTER, night_departure
-from mapping.report.places import Candidate, Resolver, anchor_of, candidates, qualifier, within
+from mapping.report.places import Candidate, Resolver, anchor_of, candidates, near_qualifier, qualifier, within
 from mapping.report.text import schedule_lines
 from mapping.report.visits import Visit, visit_of
 from mapping.report.vocabulary import VISIT_VERBS
@@ -157,7 +157,12 @@ class Reader:
                 continue
             if _names_an_area(cand.span):
                 continue  # "the Langtang region": an area, not its town
-            resolved = self.resolver.town(cand.text, label=cand.label, qualifier_text=qualifier(cand.span))
+            resolved = self.resolver.town(
+                cand.text,
+                label=cand.label,
+                qualifier_text=qualifier(cand.span),
+                near_text=near_qualifier(cand.span),
+            )
             if resolved is None:
                 continue
             place, confidence = resolved

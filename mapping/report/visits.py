@@ -156,6 +156,7 @@ def _attached(
     locates: int | None = None
     through_adjective: Token | None = None
     ridden = False
+    held = False
     for _ in range(10):
         head = token.head
         if head.i == token.i:
@@ -168,6 +169,8 @@ def _attached(
         dep = token.dep_
         if dep == "pobj" and head.lower_ == "than":
             return None  # "a much calmer city than Hanoi", "busier than Rome": a comparison, not where they were
+        if dep == "pobj" and head.lower_ in ("near", "outside") and _after_a_name(head):
+            return None  # "ambulance staff in Newbridge, near Edinburgh": Edinburgh only says where Newbridge is
         if dep == "pobj" or (dep == "pcomp" and head.pos_ == "ADP"):
             if event is not None and event.i == token.i and head.lower_ in ("after", "following", "before"):
                 # "..., after a speech in Detroit on Monday", "following a warm-up gig in Newcastle":
@@ -189,7 +192,7 @@ def _attached(
         if head.pos_ in ("VERB", "AUX"):
             visit = _judge(
                 head,
-                "prep" if ridden else dep,
+                "prep" if ridden or held else dep,
                 event,
                 locative,
                 through_adjective,
@@ -249,6 +252,12 @@ def _attached(
                 located = located or (token.lower_ in AT and _where_the_verb_is(head))
                 token = head
                 continue
+            if token.lower_ in AT and _travellers_object(head, traveller):
+                # "visited a soccer academy in Manchester", "we ate the best pizza in Naples": what the
+                # traveller did something with, there, puts them there (as "did something in X" does).
+                held = located = True
+                token = head
+                continue
             return None  # "the war in Gaza", "the mayor of Belfast": a topic, not a destination
         if head.pos_ in ("ADJ", "ADV", "ADP", "PART", "SCONJ", "CCONJ", "PUNCT", "PRON", "DET"):
             if head.pos_ == "ADJ" and head.lemma_.lower() in PLAN_WORDS:
@@ -287,6 +296,29 @@ def _where_the_verb_is(noun: Token) -> bool:
         and verb.lemma_.lower() not in SPEECH_VERBS
         and not _carries_object(verb)
     )
+
+
+def _travellers_object(noun: Token, traveller: frozenset[str]) -> bool:
+    """The object of the traveller's own verb, one of doing, not of saying or of a life ("visited an academy",
+    not "discussed investment", "praised the progress", "studied law")."""
+    verb = noun.head
+    # A thing, counted, pointed at or named by its kind ("a cork academy", "the best tarts", "ambulance staff"),
+    # not a bare abstract noun ("sought investment in Braga", "hailed progress in Faro"): what a place is about.
+    thing = noun.tag_ in ("NNS", "NNPS") or any(c.dep_ in ("det", "poss", "nummod", "compound") for c in noun.children)
+    return (
+        thing
+        and noun.dep_ == "dobj"
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() not in SPEECH_VERBS | NOT_VISIT_VERBS | LIFE_VERBS
+        and traveller_subject(verb, traveller)
+    )
+
+
+def _after_a_name(preposition: Token) -> bool:
+    """ "Newbridge, near ...": the preposition follows a name and a comma, whatever the parser hung it from."""
+    doc = preposition.doc
+    i = preposition.i
+    return i >= 2 and doc[i - 1].text == "," and doc[i - 2].pos_ == "PROPN"
 
 
 def _verbless(token: Token) -> bool:
