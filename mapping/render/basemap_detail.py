@@ -18,6 +18,7 @@ import json
 import math
 import os
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 from shapely.geometry import MultiLineString, box, mapping, shape
@@ -33,15 +34,15 @@ Bounds = tuple[float, float, float, float]  # south, west, north, east
 
 
 @cache
-def _topology() -> dict[str, Any]:
-    with open(DETAIL_FILE, encoding="utf-8") as f:
+def _topology(path: Path = DETAIL_FILE) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as f:
         topology: dict[str, Any] = json.load(f)
     return topology
 
 
 @cache
-def _arcs() -> list[list[tuple[float, float]]]:
-    return decode_arcs(_topology())
+def _arcs(path: Path = DETAIL_FILE) -> list[list[tuple[float, float]]]:
+    return decode_arcs(_topology(path))
 
 
 def _geometries() -> list[dict[str, Any]]:
@@ -190,18 +191,6 @@ def _rounded(geometry: Any) -> Any:
     return geometry
 
 
-@cache
-def _physical_topology() -> dict[str, Any]:
-    with open(PHYSICAL_FILE, encoding="utf-8") as f:
-        topology: dict[str, Any] = json.load(f)
-    return topology
-
-
-@cache
-def _physical_arcs() -> list[list[tuple[float, float]]]:
-    return decode_arcs(_physical_topology())
-
-
 def _touches(line: list[tuple[float, float]], west: float, south: float, east: float, north: float) -> bool:
     lons = [p[0] for p in line]
     lats = [p[1] for p in line]
@@ -210,10 +199,10 @@ def _touches(line: list[tuple[float, float]], west: float, south: float, east: f
 
 @cache
 def _lake_shapes() -> list[Any]:
-    arcs = _physical_arcs()
+    arcs = _arcs(PHYSICAL_FILE)
     return [
         shape({"type": "Polygon", "coordinates": polygon}).buffer(0)
-        for geometry in _physical_topology()["objects"]["lakes"]["geometries"]
+        for geometry in _topology(PHYSICAL_FILE)["objects"]["lakes"]["geometries"]
         for polygon in polygon_coordinates(arcs, geometry)
         if polygon and len(polygon[0]) >= 4
     ]
@@ -239,15 +228,15 @@ def _region_borders() -> list[int]:
             for item in value:
                 walk(item, country)
 
-    for geometry in _physical_topology()["objects"]["subunits"]["geometries"]:
+    for geometry in _topology(PHYSICAL_FILE)["objects"]["subunits"]["geometries"]:
         walk(geometry.get("arcs", []), (geometry.get("properties") or {}).get("gu", ""))
     return [arc for arc, countries in owners.items() if len(countries) == 2 and countries[0] == countries[1]]
 
 
 def _physical(area: Any, tolerance: float) -> list[dict[str, Any]]:
     """Lakes, rivers and first-level borders inside ``area``, as features with their role."""
-    arcs = _physical_arcs()
-    objects = _physical_topology()["objects"]
+    arcs = _arcs(PHYSICAL_FILE)
+    objects = _topology(PHYSICAL_FILE)["objects"]
     lakes = [lake.intersection(area) for lake in _lake_shapes() if lake.intersects(area)]
     rivers = [line for g in objects["rivers"]["geometries"] for line in _lines(arcs, g) if len(line) > 1]
     borders = [arcs[index] for index in _region_borders()]

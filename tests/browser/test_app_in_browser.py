@@ -22,6 +22,14 @@ def open_app(page: Page, url: str) -> FrameLocator:
     return frame
 
 
+def pick_day(page: Page, label: str) -> None:
+    """Add one day to "Days to show" by typing its label, as a user does."""
+    combo = page.get_by_role("combobox", name="Days to show")
+    combo.click()
+    combo.fill(label)
+    page.keyboard.press("Enter")
+
+
 def upload_trip(page: Page, path: Path) -> None:
     uploader = page.get_by_test_id("stFileUploader").filter(has_text="Load your own trip")
     uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(path)
@@ -49,10 +57,7 @@ def test_choosing_one_day_leaves_only_its_markers(page: Page, app_url: str, arti
     frame = open_app(page, app_url)
     page.get_by_role("button", name="Clear all").click()
     expect(frame.locator(".trip-stop")).to_have_count(0, timeout=TIMEOUT_MS)
-    combo = page.get_by_role("combobox", name="Days to show")
-    combo.click()
-    combo.fill("Sun 17")
-    page.keyboard.press("Enter")
+    pick_day(page, "Sun 17")
     expect(frame.locator(".trip-stop")).to_have_count(3, timeout=TIMEOUT_MS)
     days = frame.locator(".trip-stop").evaluate_all("els => els.map(e => e.dataset.day)")
     assert set(days) == {"2023-09-17"}

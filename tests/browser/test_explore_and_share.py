@@ -19,7 +19,7 @@ from playwright.sync_api import FrameLocator, Page, expect
 from mapping.export import to_html
 from mapping.trip.legs import arc_path
 from mapping.trip.model import Stop, Trip
-from tests.browser.test_app_in_browser import MAP_FRAME, TIMEOUT_MS, open_app
+from tests.browser.test_app_in_browser import MAP_FRAME, TIMEOUT_MS, open_app, pick_day
 
 pytestmark = pytest.mark.browser
 
@@ -97,10 +97,7 @@ def test_the_day_filter_swaps_the_days_in_without_reloading_the_map(page: Page, 
 def test_a_copied_link_reopens_the_same_trip_days_and_stop(page: Page, app_url: str) -> None:
     open_app(page, app_url)
     page.get_by_role("button", name="Clear all").click()
-    combo = page.get_by_role("combobox", name="Days to show")
-    combo.click()
-    combo.fill("Sun 17")
-    page.keyboard.press("Enter")
+    pick_day(page, "Sun 17")
     page.keyboard.press("Escape")
     stop = page.get_by_role("combobox", name="Go to stop")
     stop.click()

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from mapping.export import export
 from mapping.trip.model import Stop, Trip
-from tests.browser.test_app_in_browser import TIMEOUT_MS, open_app
+from tests.browser.test_app_in_browser import TIMEOUT_MS, open_app, pick_day
 
 pytestmark = pytest.mark.browser
 
@@ -84,10 +84,7 @@ def test_filtering_to_one_day_fits_the_view_to_its_stops(page: Page, app_url: st
     overview = container.evaluate("() => window.map.getZoom()")
     page.get_by_role("button", name="Clear all").click()
     expect(frame.locator(".trip-stop")).to_have_count(0, timeout=TIMEOUT_MS)
-    combo = page.get_by_role("combobox", name="Days to show")
-    combo.click()
-    combo.fill("Sun 17")
-    page.keyboard.press("Enter")
+    pick_day(page, "Sun 17")
     expect(frame.locator(".trip-stop")).to_have_count(3, timeout=TIMEOUT_MS)
     # The view closes in on the day's three stops, all of them in view.
     page.wait_for_function(
