@@ -224,6 +224,8 @@ class OfflineGazetteer(PlaceStore, Geocoder):
         ]
         town_points = [(t.lat, t.lon) for t in towns]
 
+        outside_region: list[bool] = []
+
         def narrow(found: dict[str, tuple[Place, int]]) -> dict[str, tuple[Place, int]]:
             if hard_countries:
                 in_country = {pid: pm for pid, pm in found.items() if pm[0].country in hard_countries}
@@ -237,6 +239,9 @@ class OfflineGazetteer(PlaceStore, Geocoder):
                     inside = {pid: pm for pid, pm in found.items() if pm[0].country in region_countries}
                     if not inside:
                         return {}
+                    # "Bayfield, Wisconsin" when only Bayfield, Colorado is known: an answer the query's own
+                    # region contradicts, whatever else speaks for it.
+                    outside_region.append(True)
                 found = inside or found
             return found
 
@@ -389,6 +394,7 @@ class OfflineGazetteer(PlaceStore, Geocoder):
             partial=partial(key, best.place.name),
             placed_by_query=bool(hard_countries or hard_regions),
             # A town named beside the stop that the answer is not near is as unexplained as an unknown word.
+            outside_region=bool(outside_region),
             unexplained=bool(unread)
             or (not approximate and any(flat_km((t.lat, t.lon), (best.lat, best.lon)) > _NEAR_TOWN_KM for t in towns)),
             foreign=bool(context and context.countries and best.place.country not in context.countries),

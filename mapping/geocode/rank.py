@@ -279,6 +279,9 @@ class Evidence:
     #: Part of the query says something the answer does not explain: a qualifier that is no known
     #: country, region or town, or a town far from the answer ("Ventura / Carpenter").
     unexplained: bool = False
+    #: The query names a region the answer is not in ("Bayfield, Wisconsin" answered by Bayfield,
+    #: Colorado, when the index knows no Bayfield in Wisconsin): its own words speak against it.
+    outside_region: bool = False
 
 
 #: Part of a longer name, or a village named after the park asked for: right about half the time on
@@ -289,6 +292,9 @@ _PARTIAL_CEILING = 0.6
 _RIVAL_NEAR_KM, _RIVALS_NEAR_CEILING, _RIVAL_CLOSE_GAP = 500.0, 0.55, 0.3
 #: The stop's text says more than the answer explains: the answer may be the wrong one of two things named.
 _UNEXPLAINED_CEILING = 0.85
+#: The region the query names does not hold the answer: below the app's low-confidence line, so the stop
+#: is drawn hollow and listed to check.
+_OUTSIDE_REGION_CEILING = 0.3
 
 
 def confidence(evidence: Evidence) -> float:
@@ -343,6 +349,8 @@ def confidence(evidence: Evidence) -> float:
         value = min(value, _PARTIAL_CEILING)
     if evidence.unexplained:
         value = min(value, _UNEXPLAINED_CEILING)
+    if evidence.outside_region:
+        value = min(value, _OUTSIDE_REGION_CEILING)
     if evidence.approximate:
         value = min(value, 0.5)
     return round(max(0.01, min(0.99, value)), 3)

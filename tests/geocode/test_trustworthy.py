@@ -14,7 +14,7 @@ from mapping.errors import GazetteerError
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.index import index_path
 from mapping.geocode.resolve import resolve_trip
-from mapping.trip.model import Stop, Trip
+from mapping.trip.model import LOW_CONFIDENCE, Stop, Trip
 
 CONFIDENT = 0.9
 
@@ -287,3 +287,18 @@ def test_a_state_is_not_a_town_named_after_it(gazetteer: OfflineGazetteer) -> No
         found = gazetteer.geocode(state)
         assert found is not None
         assert (found.raw["kind"], found.raw["country"]) == ("region", "US"), state
+
+
+@pytest.mark.parametrize(("query", "region"), [("Tucson, Vermont", "Vermont"), ("Albuquerque, Ohio", "Ohio")])
+def test_a_town_outside_the_region_the_user_named_is_never_shown_as_sure(
+    gazetteer: OfflineGazetteer, query: str, region: str
+) -> None:
+    # The index knows no town of the name in that state: the one elsewhere may be shown, but drawn hollow and
+    # listed to check, never with the confidence of an answer the query agrees with.
+    found = gazetteer.geocode(query)
+    assert found is not None
+    assert region not in found.address
+    assert found.raw["confidence"] < LOW_CONFIDENCE
+    agreed = gazetteer.geocode(query.split(",")[0] + ", " + found.address.split(", ")[1])
+    assert agreed is not None
+    assert agreed.raw["confidence"] >= CONFIDENT
