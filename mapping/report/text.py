@@ -106,6 +106,15 @@ _DATELINE = re.compile(
 _WIRE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?),[ \t]*(?P<extra>[A-Z][a-z]{2,4}\.?[ \t]+\d{1,2})[ \t]*\((?P<agency>[A-Za-z. ]{2,20})\)"
 )
+# Agencies' other orders, for a town in capitals: "MOSCOW (Russia), Feb 23 (APP):Prime Minister ...",
+# "CHENGDU, China, (UrduPoint / Pakistan Point News - 23rd Jul, 2021 ) :Foreign Minister ...". Between the town
+# and the dash or colon only a country, a date and an agency, in brackets or after commas; no sentence.
+_CAPITALS = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){0,3})"
+    r"(?P<extra>(?:[ \t]*,?[ \t]*\([^()\n]{2,60}\)|[ \t]*,[ \t]*[A-Za-z0-9.'’ /]{2,40}?){1,4}?)"
+    r"[ \t]*(?:—|–|--|-(?=[ \t])|:)",
+    re.M,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,16 +128,31 @@ class Dateline:
 def find_dateline(text: str) -> Dateline | None:
     """The dateline that opens the first paragraphs, if any: where the reporter filed from, and when."""
     head = text[:1_500]
-    for pattern in (_WIRE, _DATELINE):
+    for pattern in (_WIRE, _DATELINE, _CAPITALS):
         for match in pattern.finditer(head):
             place = match.group("place").strip()
             extra = match.group("extra")
             upper = place.isupper() and len(place) > 2
             if (pattern is _DATELINE and not (upper or match.group("agency"))) or len(place.split()) > 4:
                 continue
-            date_text = extra if extra and re.search(r"\d", extra) else None
+            if pattern is _CAPITALS and (not upper or not extra or not _DATE_IN.search(extra)):
+                continue  # "NEW DELHI: ..." alone is the plain pattern's; here a date must say it is a dateline
+            date_text = _date_in(extra) if extra and re.search(r"\d", extra) else None
             return Dateline(place.title() if upper else place, date_text, match.start("place"), match.end())
     return None
+
+
+# "Feb 23", "23rd Jul, 2021", "14 March 2024": the date among a dateline's country and agency.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_DATE_IN = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH},?(?:[ \t]+\d{{4}})?"
+    rf"|{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?)"
+)
+
+
+def _date_in(extra: str) -> str:
+    found = _DATE_IN.search(extra)
+    return found.group(0) if found else extra
 
 
 def title_of(text: str) -> str:

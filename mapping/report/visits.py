@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from mapping.report.plans import habitual, negated, planned, programme
 from mapping.report.subjects import (
+    is_traveller,
     object_is,
     receives_traveller,
     someone_else,
@@ -269,8 +270,19 @@ def _attached(
 
 
 def arrival(verb: Token, traveller: frozenset[str]) -> Visit | None:
-    """The traveller's arrival as a clause tells it, placed or not ("touched down just after 4pm on Friday")."""
+    """The traveller's arrival as a clause tells it, placed or not ("touched down just after 4pm on Friday"), or
+    as their own noun ("was given a welcome upon his arrival to Russia")."""
     lemma = verb.lemma_.lower()
+    if verb.pos_ == "NOUN" and lemma == "arrival":
+        owner = next((c for c in verb.children if c.dep_ == "poss"), None)
+        if owner is None or not is_traveller(owner, traveller):
+            return None  # "the arrival of the troops", "their arrival" of someone else's party
+        above = _verb_above(verb)
+        if above is not None and (
+            negated(above) or planned(above) or above.lemma_.lower() in PLAN_WORDS | NOT_VISIT_VERBS
+        ):
+            return None  # "his arrival is expected on Friday"
+        return Visit(above, verb, 0.7)
     if verb.pos_ != "VERB" or lemma not in ARRIVAL_VERBS:
         return None
     if lemma == "touch" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
