@@ -27,11 +27,16 @@ def schedule_entry(verb: Token) -> bool:
 
 def programme(verb: Token) -> bool:
     """A visit told in the simple present as the subject is a programme: "the visit begins on Saturday",
-    "the tour concludes on Friday with a visit to Cardiff", "Trump's day starts with a rally in Potterville".
+    "the tour concludes on Friday with a visit to Cardiff", "Trump's day starts with a rally in Potterville",
+    "his itinerary includes stops in Ames".
     (A caption's present has a person as the subject: "Harry meets victims in Luanda" is an account.)"""
     if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in EVENT_NOUNS for c in verb.children)
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in EVENT_NOUNS | _PROGRAMME_NOUNS for c in verb.children)
+
+
+#: What a programme is written in: "His itinerary includes stops in Ames and Ottumwa", "the route takes in Leeds".
+_PROGRAMME_NOUNS = frozenset({"itinerary", "schedule", "programme", "program", "agenda", "timetable", "route"})
 
 
 def habitual(verb: Token) -> bool:

@@ -70,3 +70,15 @@ def test_an_arrival_noun_that_is_not_the_travellers_or_is_a_plan_is_not(
     gazetteer: OfflineGazetteer, sentence: str
 ) -> None:
     assert found(f"NAIROBI, March 15 (XYZ) - {sentence}", gazetteer, date(2024, 3, 15)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "His itinerary includes stops in Ames, Boone and Ottumwa.",
+        "The schedule takes in a rally in Dubuque.",
+    ],
+)
+def test_what_an_itinerary_includes_is_a_programme(gazetteer: OfflineGazetteer, sentence: str) -> None:
+    text = f"The senator landed in Des Moines on Thursday. {sentence}"
+    assert found(text, gazetteer, date(2024, 3, 15)) == [("2024-03-14", "Des Moines")]
