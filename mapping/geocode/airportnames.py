@@ -13,6 +13,9 @@ from typing import Any
 from mapping.geocode.placenames import normalize
 
 _AIRPORT_TAIL = re.compile(r"^(?P<head>.*?)\s*\b(?:(?:international|intl)\s+)?airport$")
+_TRAILING = re.compile(r"^(?P<head>\S.*?)\s+(?:airport|apt)\s+(?P<tail>\S.*?)(?:\s+airport)?$")
+#: Tails that are no place's name: "Veterans Airport Of Southern Illinois Airport", "(under construction)".
+_GENERIC_TAIL = re.compile(r"^(?:of|airport)\b|\b(?:under|construction|unknown|coordinates)\b")
 #: "o r tambo" -> "or tambo": initials written with full stops are one word as people type them.
 _INITIALS = re.compile(r"\b(?:[a-z] )+[a-z]\b")
 
@@ -50,6 +53,15 @@ def airport_names(airport: Mapping[str, Any], country: str = "", *, main_of: tup
     """
     own = normalize(airport["name"])
     bases = {own}
+    # "Bandaranaike International Apt Colombo Airport", "Rajiv Gandhi International Airport Shamshabad",
+    # "Amsterdam Airport Schiphol": the name ends at its first "Airport", and what follows is a place's
+    # name for it ("Schiphol Airport").
+    cut = _TRAILING.match(own)
+    if cut:
+        bases.add(f"{cut['head']} airport")
+        # The tail may be the city ("Colombo"), whose airport only ``main_of`` can say.
+        if not _GENERIC_TAIL.search(cut["tail"]) and cut["tail"] != normalize(airport.get("city") or ""):
+            bases.add(f"{cut['tail']} airport")
     for prefix in {normalize(airport.get("city") or ""), normalize(country)} - {""}:
         rest = own.removeprefix(prefix + " ") if own.startswith(prefix + " ") else ""
         matched = _AIRPORT_TAIL.match(rest)

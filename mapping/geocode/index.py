@@ -26,7 +26,7 @@ from mapping.geocode.placenames import fold, name_variants, normalize
 from mapping.geocode.regions import City, CityGrid, Region, country_points, derive_regions
 from mapping.paths import DATA_DIR
 
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 DEFAULT_INDEX = DATA_DIR / "index" / f"gazetteer-v{INDEX_VERSION}.sqlite"
 INDEX_ENV = "TRIPMAP_GAZETTEER"
 

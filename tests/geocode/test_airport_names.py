@@ -52,3 +52,13 @@ def test_the_main_airport_of_a_city_is_its_only_scheduled_or_only_international_
     assert main[("ZZ", "lone")] == "ZZBA"
     assert ("ZZ", "double") not in main, "two international airports: neither is the city's airport for sure"
     assert main_airports(airports, "subd") == {("ZZ", "upland"): "ZZBA"}
+
+
+def test_a_name_that_goes_on_after_airport_is_cut_there_and_its_tail_names_it_too() -> None:
+    names = airport_names(_airport("Quill International Apt Northport Airport", "Northport"))
+    assert "quill international airport" in names
+    assert "quill airport" in names
+    assert "northport airport" not in names  # the city's: only if it is the city's main airport
+    names = airport_names(_airport("Northport Airport Fenwick", "Northport"))
+    assert "fenwick airport" in names
+    assert not any("construction" in n for n in airport_names(_airport("Far Airport (under construction)", "Far")))
