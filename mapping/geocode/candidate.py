@@ -123,6 +123,9 @@ class Answer:
     confidence: float
     #: The query taken apart; the original text stays the stop's label.
     cleaned: CleanQuery | None = None
+    #: The query's own words speak against the first answer: it names a region that does not hold it
+    #: ("Bayfield, Wisconsin" answered by Bayfield, Colorado). Its confidence says so too.
+    against_query: bool = False
 
     @property
     def best(self) -> Candidate | None:

@@ -403,7 +403,7 @@ class OfflineGazetteer(PlaceStore, Geocoder):
         if approximate and value < _DROP_APPROXIMATE:
             # A town far from the rest of the trip for a stop it only half names: better unplaced than misplaced.
             return Answer(query, (), 0.0, cleaned)
-        return Answer(query, tuple(ranked), value, cleaned)
+        return Answer(query, tuple(ranked), value, cleaned, against_query=bool(outside_region))
 
     def _airports_coded(
         self, code: str, narrow: Callable[[dict[str, tuple[Place, int]]], dict[str, tuple[Place, int]]]

@@ -152,6 +152,8 @@ def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
             (ent.label_ in ("PERSON", "ORG") or (ent.label_ == "NORP" and ent.root.tag_ == "NNP"))
             and len(ent) <= 2
             and _after_locative(ent)
+            # "in the van": the model's person in lower case is a common noun, not a town it missed.
+            and ent.root.text[:1].isupper()
         ):
             # The small model tags some towns as people or organisations ("In Lyon, ..."); the gazetteer decides.
             # Right after "in", "into", "at", "through" a person is not where one goes: read it as a bare name.
@@ -345,7 +347,8 @@ class Resolver:
             query, country_codes=countries or None, near=(self.points[-3:] or None) if context else None, limit=3
         )
         best = answer.best
-        found = (best.place, answer.confidence, best.match) if best is not None else None
+        # A report that says "Bayfield, Wisconsin" was not in Bayfield, Colorado, whatever else is known.
+        found = (best.place, answer.confidence, best.match) if best is not None and not answer.against_query else None
         if len(self._cache) < 20_000:
             self._cache[key] = found
         return found

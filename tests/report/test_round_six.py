@@ -82,3 +82,16 @@ def test_an_arrival_noun_that_is_not_the_travellers_or_is_a_plan_is_not(
 def test_what_an_itinerary_includes_is_a_programme(gazetteer: OfflineGazetteer, sentence: str) -> None:
     text = f"The senator landed in Des Moines on Thursday. {sentence}"
     assert found(text, gazetteer, date(2024, 3, 15)) == [("2024-03-14", "Des Moines")]
+
+
+def test_a_common_noun_the_model_took_for_a_person_is_no_town(gazetteer: OfflineGazetteer) -> None:
+    text = "We slept in the van talking and laughing. On Monday we drove into Lyon."
+    assert [place for _, place in found(text, gazetteer, date(2024, 3, 15))] == ["Lyon"]
+
+
+def test_a_town_the_report_places_in_a_region_that_does_not_hold_it_is_not_drawn_elsewhere(
+    gazetteer: OfflineGazetteer,
+) -> None:
+    # No Tucson in Vermont is known: the Tucson in Arizona would be a stop the text itself contradicts.
+    text = "We arrived in Tucson, Vermont on Monday and stayed the night. On Tuesday we drove to Burlington, Vermont."
+    assert [place for _, place in found(text, gazetteer, date(2024, 3, 15))] == ["Burlington"]
