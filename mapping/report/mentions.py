@@ -11,6 +11,7 @@ from mapping.geocode.index import Place
 from mapping.report.dates import WEEKDAY, TimeExpr
 from mapping.report.places import Candidate, within
 from mapping.report.plans import planned, programme
+from mapping.report.routes import route
 from mapping.report.visits import Visit
 from mapping.report.vocabulary import AREA_NOUNS
 from mapping.trip.model import Stop
@@ -146,6 +147,8 @@ def _title_like(sentence: Span) -> bool:
         return False
     # "Ft. Lauderdale FL to Orlando to Daytona Beach": a stage's heading, read like a verbless line.
     legs = sentence.text.split(" to ")
+    if route(sentence.text.split("\n", 1)[0]) is not None:
+        return False
     return not (2 <= len(legs) <= 5 and all(1 <= len(leg.split()) <= 4 for leg in legs))
 
 
@@ -221,3 +224,33 @@ def _inside_any(town: Place, areas: set[Place]) -> bool:
 def _stage_start(span: Span) -> bool:
     """A verbless stage ("Namche Bazaar to Tengboche", a trek's heading): where the day starts from, left."""
     return any(c.dep_ == "prep" and c.lower_ in ("to", "towards") for c in span.root.children)
+
+
+def one_per_place_and_day(
+    mentions: list[tuple[Mention, str, int]], *, returned: bool, countries: set[str]
+) -> list[Stop]:
+    """The stops of a report's mentions: one per place and day, an undated mention joining the dated one of its
+    place, without the place the trip starts from (unless it returns there) and strays from the trip's countries."""
+    kept: list[tuple[Mention, str, int]] = []
+    if mentions and mentions[0][0].departure and not any(m.key == mentions[0][0].key for m, _, _ in mentions[1:]):
+        mentions = mentions[1:]  # "We left New Orleans about 5 am": where the trip starts from, not a stop
+    mentions = _without_origin(mentions, returned=returned)
+    mentions = _without_strays(mentions, countries)
+    by_key: dict[str, list[int]] = {}
+    for mention, evidence, order in mentions:
+        same = [
+            i
+            for i in by_key.get(mention.key, [])
+            # "left Pyongyang on the 20th" after arriving on the 19th: the same stop, not a second one.
+            if kept[i][0].day == mention.day or None in (kept[i][0].day, mention.day) or mention.departure
+        ]
+        if same:
+            i = same[0]
+            earlier = kept[i][0]
+            if earlier.day is None and mention.day is not None:
+                kept[i] = (replace(earlier, day=mention.day), kept[i][1], kept[i][2])
+            continue
+        by_key.setdefault(mention.key, []).append(len(kept))
+        kept.append((mention, evidence, order))
+    kept.sort(key=lambda item: (item[0].day is None, item[0].day or date.min, item[2]))
+    return [_stop(mention, evidence) for mention, evidence, _ in kept]

@@ -408,6 +408,12 @@ class Resolver:
             return None
         return place, confidence
 
+    def spelt_as_written(self, text: str, qualifier_text: str | None = None) -> bool:
+        """Whether the town found for the text bears that name or one of its other names, not only a name
+        that folds to it ("Primm" is not Prüm) or a part of it ("Valley of Fire" is not Valley)."""
+        found = self._lookup(f"{text}, {qualifier_text}" if qualifier_text else text, context=True)
+        return found is not None and found[2] != MATCH_FOLDED
+
     def exact_town(self, text: str) -> Place | None:
         """A populated town known under exactly this name."""
         found = self._lookup(text, context=True)

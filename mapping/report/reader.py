@@ -15,9 +15,19 @@ from mapping.report import descriptions
 from mapping.report.clauses import governs, with_whom
 from mapping.report.dates import TimeExpr, date_lines, find_times, step
 from mapping.report.days import aside, visit_day
+from mapping.report.headings import route_places
 from mapping.report.here import opening_town, unplaced_arrivals
 from mapping.report.overnight import ARRIVALS, SENTENCES_AFTER, night_departure
-from mapping.report.places import Candidate, Resolver, anchor_of, candidates, near_qualifier, qualifier, within
+from mapping.report.places import (
+    Candidate,
+    Resolver,
+    anchor_of,
+    candidates,
+    near_qualifier,
+    qualifier,
+    within,
+)
+from mapping.report.routes import route
 from mapping.report.text import schedule_lines
 from mapping.report.visits import Visit, visit_of
 from mapping.report.vocabulary import VISIT_VERBS
@@ -37,10 +47,8 @@ from mapping.report.mentions import (
     _names_an_area,
     _sentence_town,
     _stage_start,
-    _stop,
     _tagged_town,
-    _without_origin,
-    _without_strays,
+    one_per_place_and_day,
 )
 
 #: Sites as wide as a region: "Yosemite National Park", "Valley of Fire State Park", "the Tongass National Forest".
@@ -132,6 +140,9 @@ class Reader:
         timetable = [
             (sentence.start_char + a, sentence.start_char + b) for a, b in schedule_lines(sentence.text, VISIT_VERBS)
         ]
+        heading = self._route(sentence, times, found)
+        if heading is not None:
+            timetable.append(heading)  # the day's heading is read: its words are not read again
         cands = [
             c
             for c in candidates(sentence, noun_chunks)
@@ -253,6 +264,33 @@ class Reader:
         found = [m for m in found if m.locates is None or m.locates not in sites]
         self._keep(_merge_nearby(found), sentence)
 
+    def _route(
+        self, sentence: Span, times: list[tuple[TimeExpr, Token]], found: list[Mention]
+    ) -> tuple[int, int] | None:
+        """A day's heading that opens the sentence ("Day 10 - Farmington, New Mexico to Flagstaff, Arizona"): its
+        towns are stops of that day, the first where it starts from; where in the text it is, when it was one."""
+        doc = sentence.doc
+        if sentence.start_char and doc.text[sentence.start_char - 1] != "\n":
+            return None
+        line = sentence.text.split("\n", 1)[0]
+        heading = route(line)
+        if heading is None:
+            return None
+        places = route_places(self.resolver, heading)
+        if places is None:
+            return None
+        end = sentence.start_char + len(line)
+        own = [(expr, token) for expr, token in times if token.idx < end]
+        for leg, place in zip(heading.legs, places, strict=True):
+            span = doc.char_span(sentence.start_char + leg.start, sentence.start_char + leg.end, "expand")
+            if place is not None and span is not None:
+                first_day_start = leg is heading.legs[0] and len(heading.legs) > 1 and heading.day_number == 1
+                cand = Candidate(span, leg.name, "name", "STAGE_FROM" if first_day_start else "STAGE")
+                self._add(
+                    found, sentence, cand, Visit(None, None, 0.8), place, place.name, place.id, 0.8, own, site=False
+                )
+        return sentence.start_char, end
+
     def _region_day(
         self,
         area: Place,
@@ -354,10 +392,15 @@ class Reader:
         self.returned = self.returned or activity == "return"
         # "from Indore, where he arrived earlier": left, but told as a place the traveller was.
         told_there = visit.verb is not None and visit.verb.dep_ == "relcl" and visit.verb.head.i == cand.span.root.i
-        departure = not told_there and (
-            cand.span.root.head.lower_ == "from"
-            or (visit.verb is not None and visit.event is None and visit.verb.lemma_.lower() in ("leave", "depart"))
-            or (visit.verb is None and _stage_start(cand.span))
+        # A day's heading names where the traveller was that day, its start too: the night before's stop.
+        departure = cand.label == "STAGE_FROM" or (
+            not told_there
+            and not cand.label.startswith("STAGE")
+            and (
+                cand.span.root.head.lower_ == "from"
+                or (visit.verb is not None and visit.event is None and visit.verb.lemma_.lower() in ("leave", "depart"))
+                or (visit.verb is None and _stage_start(cand.span))
+            )
         )
         found.append(
             Mention(
@@ -405,27 +448,6 @@ class Reader:
 
     def stops(self) -> list[Stop]:
         """One stop per place and day; an undated mention joins the dated one of its place."""
-        kept: list[tuple[Mention, str, int]] = []
-        mentions = self.mentions
-        if mentions and mentions[0][0].departure and not any(m.key == mentions[0][0].key for m, _, _ in mentions[1:]):
-            mentions = mentions[1:]  # "We left New Orleans about 5 am": where the trip starts from, not a stop
-        mentions = _without_origin(mentions, returned=self.returned)
-        mentions = _without_strays(mentions, self.named_countries | self.resolver.countries)
-        by_key: dict[str, list[int]] = {}
-        for mention, evidence, order in mentions:
-            same = [
-                i
-                for i in by_key.get(mention.key, [])
-                # "left Pyongyang on the 20th" after arriving on the 19th: the same stop, not a second one.
-                if kept[i][0].day == mention.day or None in (kept[i][0].day, mention.day) or mention.departure
-            ]
-            if same:
-                i = same[0]
-                earlier = kept[i][0]
-                if earlier.day is None and mention.day is not None:
-                    kept[i] = (replace(earlier, day=mention.day), kept[i][1], kept[i][2])
-                continue
-            by_key.setdefault(mention.key, []).append(len(kept))
-            kept.append((mention, evidence, order))
-        kept.sort(key=lambda item: (item[0].day is None, item[0].day or date.min, item[2]))
-        return [_stop(mention, evidence) for mention, evidence, _ in kept]
+        return one_per_place_and_day(
+            self.mentions, returned=self.returned, countries=self.named_countries | self.resolver.countries
+        )

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mapping.report.dates import MAX_TEXT_CHARS, reference_date_from
+from mapping.report.routes import route
 
 __all__ = [
     "MAX_TEXT_CHARS",
@@ -176,7 +177,7 @@ _STAGE_HEADING = re.compile(
 
 def stage_heading(line: str) -> bool:
     """Whether a line is a day's route ("Day 3: Pokhara to Kathmandu"): the day's account, not a headline."""
-    return len(line) <= 120 and bool(_STAGE_HEADING.match(line.strip()))
+    return len(line) <= 120 and (bool(_STAGE_HEADING.match(line.strip())) or route(line.strip()) is not None)
 
 
 # "- 8:40 a.m.: Depart Washington", "10.30: Arrive at the airport", "2 p.m. - Visit the school": a timetable's line.

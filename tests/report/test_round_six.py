@@ -12,6 +12,7 @@ import pytest
 
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.report.extract import extract
+from mapping.report.routes import route
 from mapping.report.text import find_dateline
 
 
@@ -95,3 +96,65 @@ def test_a_town_the_report_places_in_a_region_that_does_not_hold_it_is_not_drawn
     # No Tucson in Vermont is known: the Tucson in Arizona would be a stop the text itself contradicts.
     text = "We arrived in Tucson, Vermont on Monday and stayed the night. On Tuesday we drove to Burlington, Vermont."
     assert [place for _, place in found(text, gazetteer, date(2024, 3, 15))] == ["Burlington"]
+
+
+@pytest.mark.parametrize(
+    ("line", "legs", "labelled"),
+    [
+        (
+            "Day 10 - Northport, New Mexico to Fenwick, Arizona",
+            [("Northport", "New Mexico"), ("Fenwick", "Arizona")],
+            True,
+        ),
+        (
+            "Aldby Montana to Brook Montana, 15th June 2017, what a day",
+            [("Aldby Montana", None), ("Brook Montana", None)],
+            False,
+        ),
+        (
+            "Day 2 - Aldby, NV --> Brook --> Cale, UT (431 miles, 7.5hr)",
+            [("Aldby", "NV"), ("Brook", None), ("Cale", "UT")],
+            True,
+        ),
+        ("Big Hill Trek Day 5: Aldby to Brook", [("Aldby", None), ("Brook", None)], True),
+        ("Day 5 Aldby-Brook:", [("Aldby", None), ("Brook", None)], True),
+        ("Day 8, Aldby Mt: a picnic every day", [("Aldby Mt", None)], True),
+        ("Aldby, VA -Show Day", [("Aldby", "VA")], True),
+        ("Day 8 - Around Aldby Springs", [("Aldby Springs", None)], True),
+        ("Day 1 Aldby to brook", [("Aldby", None), ("Brook", None)], True),
+        ("Aldby to Brook (Day 1)", [("Aldby", None), ("Brook", None)], False),
+    ],
+)
+def test_a_days_heading_is_taken_apart_by_its_own_punctuation(
+    line: str, legs: list[tuple[str, str | None]], labelled: bool
+) -> None:
+    heading = route(line)
+    assert heading is not None
+    assert [(leg.name, leg.qualifier) for leg in heading.legs] == legs
+    assert heading.labelled is labelled
+    assert all(line[leg.start : leg.end].lower() == leg.name.lower() for leg in heading.legs)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["I went to Paris", "Minister to travel to Reus", "Day Off in Las Vegas", "The road to recovery", "x" * 200],
+)
+def test_a_sentence_is_no_days_heading(line: str) -> None:
+    assert route(line) is None
+
+
+def test_a_days_route_names_where_the_day_starts_and_ends_and_day_one_leaves_home(gazetteer: OfflineGazetteer) -> None:
+    diary = (
+        "Day 10 - Farmington, New Mexico to Flagstaff, Arizona\n\nA long drive.\n\n"
+        "Butte Montana to Missoula Montana, 15th June 2017, a fine day.\n\nSnow on the pass."
+    )
+    assert found(diary, gazetteer, date(2017, 6, 20)) == [
+        ("2017-06-15", "Butte"), ("2017-06-15", "Missoula"), (None, "Farmington"), (None, "Flagstaff")
+    ]  # fmt: skip
+    assert [place for _, place in found("Day 1 London to Dover\n\nOff at last.", gazetteer)] == ["Dover"]
+
+
+def test_a_headings_words_are_towns_only_by_their_own_names(gazetteer: OfflineGazetteer) -> None:
+    # "Valley of Fire" is a park, not the town Valley; nothing of the heading is read twice.
+    text = "Day 2 - Las Vegas --> Valley of Fire --> Mesquite\n\nHot and dry."
+    assert [place for _, place in found(text, gazetteer)] == ["Las Vegas", "Mesquite"]

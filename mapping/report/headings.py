@@ -1,0 +1,50 @@
+"""The towns of a day's heading (``routes``), looked up in the gazetteer as a day's route."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from geopy.distance import great_circle
+
+from mapping.geocode.index import Place
+from mapping.report.places import US_STATES, Resolver
+from mapping.report.routes import Route
+
+#: The farthest apart two towns of a heading without a day's label may be, to be read as a day's route.
+ROUTE_HOP_KM = 1_500
+_STATE_NAMES = frozenset(US_STATES.values())
+
+
+def route_places(resolver: Resolver, heading: Route) -> list[Place | None] | None:
+    """Each leg's town (``None`` for a leg the gazetteer does not hold), or ``None`` when the line is no route after
+    all: without a day's label, at least two of its towns and most of them must be known, a day's drive apart."""
+    places: list[Place | None] = []
+    for leg in heading.legs:
+        # Each leg is looked up near the one before it: "Tarragona to Arnes" is the Arnes a day's ride away.
+        places.append(leg_place(resolver, leg.name, leg.qualifier))
+        if places[-1] is not None:
+            resolver.remember(places[-1])
+    known = [place for place in places if place is not None]
+    hops = [0.0, *(float(great_circle((a.lat, a.lon), (b.lat, b.lon)).km) for a, b in pairwise(known))]
+    if not heading.labelled and (2 * len(known) < len(places) or len(known) < 2 or max(hops) > ROUTE_HOP_KM):
+        return None  # "Welcome to Paris", "Back to School": no day's label, and not a day's drive
+    return places
+
+
+def leg_place(resolver: Resolver, name: str, qualifier_text: str | None) -> Place | None:
+    """A heading's town, only by its own names ("Valley of Fire" is not Valley, "Primm" not Prüm); "Dillon
+    Montana" and "Lincoln Mt" are Dillon and Lincoln in Montana when no town bears the whole name."""
+    found = resolver.town(name, label="GPE", qualifier_text=qualifier_text)
+    if found is not None and resolver.spelt_as_written(name, qualifier_text):
+        return found[0]
+    words = name.split()
+    for cut in (1, 2):
+        if qualifier_text is None and len(words) > cut:
+            town, state = " ".join(words[:-cut]), " ".join(words[-cut:])
+            state = US_STATES.get(state.rstrip("."), US_STATES.get(state.upper(), state))
+            if state not in _STATE_NAMES and resolver.area(state) is None:
+                continue  # "Valley of Fire" is not a Valley in a state called Fire
+            found = resolver.town(town, label="GPE", qualifier_text=state)
+            if found is not None and resolver.spelt_as_written(town, state):
+                return found[0]
+    return None
