@@ -189,7 +189,25 @@ def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
             # "Day 3: Pokhara to Kathmandu": the model tags a heading's names as common nouns.
             found.append(Candidate(span, _clean(span.text), "name", "PROPN"))
             covered.update(range(span.start, span.end))
-    return found
+    return [c for c in found if c.kind != "name" or not _a_street(c.span)]
+
+
+#: Words that make a name an address: "Walnut Street", "the corner of Walnut and Duncan Streets".
+_STREET_WORDS = frozenset(
+    {"street", "streets", "st", "avenue", "avenues", "ave", "road", "roads", "rd", "boulevard", "blvd", "lane", "drive"}
+)
+_CROSSING_NOUNS = frozenset({"corner", "corners", "intersection", "junction"})
+
+
+def _a_street(span: Span) -> bool:
+    """A street's name, not a town's: "Walnut Street", "at the corner of Walnut and Duncan Streets"."""
+    root = span.root
+    if span[-1].lower_.rstrip(".") in _STREET_WORDS:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _CROSSING_NOUNS:
+        return True
+    related = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+    return any(t.lower_ in _STREET_WORDS for t in related)
 
 
 def _stage_legs(sentence: Span) -> list[Span]:

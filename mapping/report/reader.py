@@ -19,6 +19,7 @@ from mapping.report.headings import route_places
 from mapping.report.here import opening_town, unplaced_arrivals
 from mapping.report.overnight import ARRIVALS, SENTENCES_AFTER, night_departure
 from mapping.report.places import (
+    COMMON_WORDS,
     Candidate,
     Resolver,
     anchor_of,
@@ -203,7 +204,9 @@ class Reader:
             anchor = anchor_of(cand, towns) or (
                 None if wide else self._town_inside(cand) or _sentence_town(cand, towns, found)
             )
-            known = self.resolver.site(cand.text)
+            # "the Church in your country": a site named by its kind alone is no town of that name (Church, England).
+            generic = " " not in cand.text.strip() and cand.text.strip().lower() in COMMON_WORDS
+            known = None if generic else self.resolver.site(cand.text)
             near = known is not None and (anchor is None or within(known[0], anchor, descriptions.ANCHOR_KM))
             if known is not None and near and known[0].kind not in ("city", "capital"):
                 place, confidence = known

@@ -12,6 +12,8 @@ import pytest
 
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.report.extract import extract
+from mapping.report.nlp import model
+from mapping.report.places import candidates
 from mapping.report.routes import route
 from mapping.report.text import find_dateline
 
@@ -158,3 +160,19 @@ def test_a_headings_words_are_towns_only_by_their_own_names(gazetteer: OfflineGa
     # "Valley of Fire" is a park, not the town Valley; nothing of the heading is read twice.
     text = "Day 2 - Las Vegas --> Valley of Fire --> Mesquite\n\nHot and dry."
     assert [place for _, place in found(text, gazetteer)] == ["Las Vegas", "Mesquite"]
+
+
+def test_a_site_named_by_its_kind_alone_is_no_town_of_that_name(gazetteer: OfflineGazetteer) -> None:
+    # There is a town called Church in England; "the Church" of a sermon is neither it nor a site in it.
+    text = '"Our celebration today is a sign of the growth which God has given to the Church in your country," he said.'
+    assert found(text, gazetteer, date(2024, 3, 16)) == []
+
+
+def test_a_streets_name_is_no_town(gazetteer: OfflineGazetteer) -> None:
+    for text in (
+        "School Craft, Michigan Rally at corner of Walnut and Duncan Streets",
+        "The motorcade turned onto Walnut Street and then Pine Avenue before reaching Dayton.",
+    ):
+        doc = model()(text)
+        names = [c.text for c in candidates(next(iter(doc.sents)), list(doc.noun_chunks)) if c.kind == "name"]
+        assert not any("Walnut" in name or "Pine" in name for name in names), names
