@@ -23,7 +23,8 @@ _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # "Day 10 -", "Everest Base Camp Trek Day 5:", "Stage 3.", "Wednesday 4-18-07", "Tuesday, June 3rd:".
 _DAY_LABEL = re.compile(
-    r"^(?:[A-Z][\w'’ -]{0,40}?\s)?(?:Day|Stage|Leg|Etappe)\s*#?\d{1,3}\b\s*(?:[:.,–—-]+\s*)?"
+    r"^(?:[A-Z][\w'’ -]{0,40}?\s)?(?:Day|Stage|Leg|Etappe)\s*#?\d{1,3}\b\s*(?:[:.,–—-]+\s*)?(?=\S)"
+    r"|^(?:Today'?’?s\s+)?(?:Route|Ride|Drive|Stage)\s*:\s*"
     rf"|^{_WEEKDAY},?\s+(?:\d{{1,2}}[-/.]\d{{1,2}}(?:[-/.]\d{{2,4}})?|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH})(?:,?\s+\d{{4}})?\s*(?:[:.,–—-]+\s*)?"
 )
@@ -36,8 +37,13 @@ _TAIL = re.compile(
     rf"|,?\s*{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?:[,.;:!]\s.*)?\s*$"
     r"|\s*[–—-]\s*(?:Show|Rest|Off|Travel|Drive|Zero)\s+Day\b.*$"
     r"|\s*:\s.*$|\s*:$"
+    r"|\s+(?:Day|Stage|Leg)\s*#?\d{1,3}\s*$"
 )
-_DAY_TAIL = re.compile(r"\s*[–—-]\s*(?:Show|Rest|Off|Travel|Drive|Zero)\s+Day\b")
+_DAY_TAIL = re.compile(
+    r"\s*[–—-]\s*(?:Show|Rest|Off|Travel|Drive|Zero)\s+Day\b"
+    # "Lisbon Day 2", "Lukla to Phakding (Day 1)": the day's label behind the route
+    r"|\s*[–—(-]?\s*(?:Day|Stage|Leg)\s*#?\d{1,3}\)?\s*$"
+)
 _AROUND = re.compile(r"^(?:Around|In|At|Exploring|Rest day in|Rest Day in)\s+")
 _SEPARATORS = re.compile(r"\s*(?:-->|->|→|⟶|=>|—>)\s*|\s+to\s+")
 # A town of one to four capitalised words (or a lower-case one the writer did not capitalise, after the first),
@@ -110,5 +116,5 @@ def route(line: str) -> Route | None:
             return None
         at = a + text[a:b].index(piece[:1]) if piece else a
         legs.append(Leg(matched["name"], at, at + len(matched["name"]), matched["qualifier"]))
-    day = re.search(r"\b(?:Day|Stage|Leg|Etappe)\s*#?(\d{1,3})\b", label.group(0)) if label else None
+    day = re.search(r"\b(?:Day|Stage|Leg|Etappe)\s*#?(\d{1,3})\b", label.group(0) if label else text[end:])
     return Route(tuple(legs), labelled, int(day.group(1)) if day else None)

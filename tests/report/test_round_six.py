@@ -124,7 +124,9 @@ def test_a_town_the_report_places_in_a_region_that_does_not_hold_it_is_not_drawn
         ("Aldby, VA -Show Day", [("Aldby", "VA")], True),
         ("Day 8 - Around Aldby Springs", [("Aldby Springs", None)], True),
         ("Day 1 Aldby to brook", [("Aldby", None), ("Brook", None)], True),
-        ("Aldby to Brook (Day 1)", [("Aldby", None), ("Brook", None)], False),
+        ("Aldby to Brook (Day 1)", [("Aldby", None), ("Brook", None)], True),
+        ("Today's Route: Aldby, MI to Brook City, MI (71 miles)", [("Aldby", "MI"), ("Brook City", "MI")], True),
+        ("Aldby Day 2", [("Aldby", None)], True),
     ],
 )
 def test_a_days_heading_is_taken_apart_by_its_own_punctuation(
@@ -139,7 +141,14 @@ def test_a_days_heading_is_taken_apart_by_its_own_punctuation(
 
 @pytest.mark.parametrize(
     "line",
-    ["I went to Paris", "Minister to travel to Reus", "Day Off in Las Vegas", "The road to recovery", "x" * 200],
+    [
+        "I went to Paris",
+        "Minister to travel to Reus",
+        "Day Off in Las Vegas",
+        "The road to recovery",
+        "Christmas Day",
+        "x" * 200,
+    ],
 )
 def test_a_sentence_is_no_days_heading(line: str) -> None:
     assert route(line) is None
