@@ -157,7 +157,7 @@ def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
         ):
             # The small model tags some towns as people or organisations ("In Lyon, ..."); the gazetteer decides.
             # Right after "in", "into", "at", "through" a person is not where one goes: read it as a bare name.
-            inside = ent.root.dep_ == "pobj" and ent.root.head.lower_ in _INSIDE
+            inside = (ent.root.dep_ == "pobj" and ent.root.head.lower_ in _INSIDE) or after_stop_label(ent)
             label = "GPE" if _named_as_town(ent) else "PROPN" if inside else ent.label_
             found.append(Candidate(ent, _clean(ent.text), "name", label))
         covered.update(range(ent.start, ent.end))
@@ -168,7 +168,9 @@ def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
             token.head.lower_ in LOCATIVE
             or (token.head.lower_ == "of" and token.head.head.lemma_.lower() in _TOUR_NOUNS)
         )
-        visited = token.dep_ == "dobj" and token.head.lemma_.lower() in _DIRECT_VISIT_VERBS
+        visited = (token.dep_ == "dobj" and token.head.lemma_.lower() in _DIRECT_VISIT_VERBS) or _after_locative(
+            sentence.doc[token.i : token.i + 1]
+        )
         if not (after_preposition or visited or _appositive_town(sentence.doc[token.i : token.i + 1])):
             continue
         start = token.i
@@ -292,6 +294,12 @@ def _hyphenated(span: Span) -> Span:
     return doc[span.start : end] if end > span.end else span
 
 
+def after_stop_label(span: Span) -> bool:
+    """ "Our destination: Moab", "Next stop: Reno": a stop's noun and a colon just before the place."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].text == ":" and doc[span.start - 2].lemma_.lower() in STOP_NOUNS
+
+
 def _after_locative(span: Span) -> bool:
     """ "in Lyon", "the city of Bakhmut": where a mis-tagged town stands."""
     root = span.root
@@ -299,6 +307,8 @@ def _after_locative(span: Span) -> bool:
         return True  # "reached Vientiane"
     if root.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lemma_.lower() in STOP_NOUNS for c in root.head.children):
         return True  # "his final stop was Edinburgh"
+    if after_stop_label(span):
+        return True  # "Our destination: Moab", "Next stop: Reno"
     if root.dep_ != "pobj":
         return False
     prep = root.head

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mapping.report.places import after_stop_label
 from mapping.report.plans import habitual, negated, planned, programme
 from mapping.report.subjects import (
     is_traveller,
@@ -99,6 +100,13 @@ def visit_of(
     root = place.root
     if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() not in _WHERE_NOUNS:
         return None  # "waving Vatican flags", "a few Saigon beers": a place naming a thing, not where one is
+    if after_stop_label(place):
+        # "Our destination: Moab.": a diary's shorthand for where the day went, unless it looks ahead
+        # ("Tomorrow's destination: Reno") or has a verb of its own to say more.
+        sentence = place.sent
+        ahead = any(t.lower_ in ("tomorrow", "will", "next", "planned") for t in sentence)
+        verb = any(t.pos_ in ("VERB", "AUX") for t in sentence)
+        return None if ahead or verb else Visit(None, place.doc[place.start - 2], 0.8)
     told_there = _where_clause(root, traveller)
     if told_there is not None:
         return told_there

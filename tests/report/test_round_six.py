@@ -185,3 +185,9 @@ def test_a_streets_name_is_no_town(gazetteer: OfflineGazetteer) -> None:
         doc = model()(text)
         names = [c.text for c in candidates(next(iter(doc.sents)), list(doc.noun_chunks)) if c.kind == "name"]
         assert not any("Walnut" in name or "Pine" in name for name in names), names
+
+
+def test_a_stop_written_as_a_label_is_a_stop_unless_it_looks_ahead(gazetteer: OfflineGazetteer) -> None:
+    diary = "We packed the car and took off early. Our destination: Moab. It was a long day."
+    assert [place for _, place in found(diary, gazetteer, date(2024, 3, 16))] == ["Moab"]
+    assert found("Tomorrow's destination: Reno.", gazetteer, date(2024, 3, 16)) == []
