@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: The longest line read as a heading, and the most legs (a longer list is a sentence or a table).
 MAX_HEADING_CHARS = 160
@@ -74,6 +75,7 @@ class Route:
     day_number: int | None = None
 
 
+@lru_cache(maxsize=4096)  # a line is asked about by the headline check, the title check and the reader
 def route(line: str) -> Route | None:
     """The route a day's heading names; ``None`` when the line is no such heading."""
     if len(line) > MAX_HEADING_CHARS or "\n" in line.strip():
