@@ -33,6 +33,8 @@ MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+#: A month's name or abbreviation, in lower case, for patterns elsewhere (compiled case-insensitively).
+MONTH_PATTERN = _MONTH
 _WEEKDAY = "|".join(WEEKDAYS)
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 

@@ -16,12 +16,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mapping.report.dates import MONTH_PATTERN
+
 #: The longest line read as a heading, and the most legs (a longer list is a sentence or a table).
 MAX_HEADING_CHARS = 160
 MAX_LEGS = 6
 
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?"
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH = rf"(?i:{MONTH_PATTERN})\b\.?"
 # "Day 10 -", "Everest Base Camp Trek Day 5:", "Stage 3.", "Wednesday 4-18-07", "Tuesday, June 3rd:".
 _DAY_LABEL = re.compile(
     r"^(?:[A-Z][\w'’ -]{0,40}?\s)?(?:Day|Stage|Leg|Etappe)\s*#?\d{1,3}\b\s*(?:[:.,–—-]+\s*)?(?=\S)"

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mapping.report.dates import MAX_TEXT_CHARS, reference_date_from
+from mapping.report.dates import EXPLICIT, MAX_TEXT_CHARS, find_times, reference_date_from
 from mapping.report.routes import route
 
 __all__ = [
@@ -136,24 +136,17 @@ def find_dateline(text: str) -> Dateline | None:
             upper = place.isupper() and len(place) > 2
             if (pattern is _DATELINE and not (upper or match.group("agency"))) or len(place.split()) > 4:
                 continue
-            if pattern is _CAPITALS and (not upper or not extra or not _DATE_IN.search(extra)):
+            if pattern is _CAPITALS and (not upper or not extra or _date_in(extra) is None):
                 continue  # "NEW DELHI: ..." alone is the plain pattern's; here a date must say it is a dateline
-            date_text = _date_in(extra) if extra and re.search(r"\d", extra) else None
+            date_text = (_date_in(extra) or extra) if extra and re.search(r"\d", extra) else None
             return Dateline(place.title() if upper else place, date_text, match.start("place"), match.end())
     return None
 
 
-# "Feb 23", "23rd Jul, 2021", "14 March 2024": the date among a dateline's country and agency.
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
-_DATE_IN = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH},?(?:[ \t]+\d{{4}})?"
-    rf"|{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?)"
-)
-
-
-def _date_in(extra: str) -> str:
-    found = _DATE_IN.search(extra)
-    return found.group(0) if found else extra
+def _date_in(extra: str) -> str | None:
+    """The date among a dateline's country and agency ("Feb 23", "23rd Jul, 2021"), read as any text's dates are."""
+    found = [expr for expr in find_times(extra, None, None) if expr.kind == EXPLICIT]
+    return found[0].text if found else None
 
 
 def title_of(text: str) -> str:
