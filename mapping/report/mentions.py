@@ -145,11 +145,8 @@ def _title_like(sentence: Span) -> bool:
     words = [t.text for t in sentence if t.is_alpha and t.lower_ not in _SMALL_WORDS]
     if len(words) < 4 or not all(w[:1].isupper() for w in words):
         return False
-    # "Ft. Lauderdale FL to Orlando to Daytona Beach": a stage's heading, read like a verbless line.
-    legs = sentence.text.split(" to ")
-    if route(sentence.text.split("\n", 1)[0]) is not None:
-        return False
-    return not (2 <= len(legs) <= 5 and all(1 <= len(leg.split()) <= 4 for leg in legs))
+    # "Ft. Lauderdale FL to Orlando to Daytona Beach": a day's heading (``routes``), read like a verbless line.
+    return route(sentence.text.split("\n", 1)[0]) is None
 
 
 def _ahead(expr: TimeExpr, token: Token, reference: date | None) -> TimeExpr:

@@ -186,11 +186,6 @@ def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
             # Untagged by the model: a town after "in", a town object of "visited" only if it is a large one.
             found.append(Candidate(span, _clean(span.text), kind, "PROPN" if after_preposition else "OBJECT"))
             covered.update(range(span.start, span.end))
-    for span in _stage_legs(sentence):
-        if not any(i in covered or i in blocked for i in range(span.start, span.end)):
-            # "Day 3: Pokhara to Kathmandu": the model tags a heading's names as common nouns.
-            found.append(Candidate(span, _clean(span.text), "name", "PROPN"))
-            covered.update(range(span.start, span.end))
     return [c for c in found if c.kind != "name" or not _a_street(c.span)]
 
 
@@ -210,32 +205,6 @@ def _a_street(span: Span) -> bool:
         return True
     related = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
     return any(t.lower_ in _STREET_WORDS for t in related)
-
-
-def _stage_legs(sentence: Span) -> list[Span]:
-    """The places of a verbless stage heading, "Day 3: Pokhara to Kathmandu", "Lukla to Phakding (Day 1)":
-    the capitalised words just before each "to", and just after the last."""
-    if len(sentence) > 16 or any(t.pos_ in ("VERB", "AUX") for t in sentence):
-        return []
-    doc = sentence.doc
-    cuts = [t.i for t in sentence if t.text == "to"]
-    if not cuts or len(cuts) > 4:
-        return []
-
-    def capital(i: int) -> bool:
-        return doc[i].is_alpha and doc[i].text[:1].isupper()
-
-    legs: list[Span] = []
-    for cut in cuts:
-        start = cut
-        while start > sentence.start and capital(start - 1) and cut - start < 4:
-            start -= 1
-        legs.append(doc[start:cut])
-    end = cuts[-1] + 1
-    while end < sentence.end and capital(end) and end - cuts[-1] <= 4:
-        end += 1
-    legs.append(doc[cuts[-1] + 1 : end])
-    return [leg for leg in legs if len(leg)] if all(len(leg) for leg in legs) else []
 
 
 def _name_word(token: Token) -> bool:

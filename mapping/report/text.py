@@ -159,18 +159,10 @@ def title_of(text: str) -> str:
     return "Draft trip from a report"
 
 
-# "Day 65: Tarragona to Arnes – 108k", "Pokhara to Kathmandu (200 km)": a day's route, two to five legs of one to
-# four words each, with no verb, after an optional "Day N" and before an optional distance.
-_LEG = r"[A-Z][\w'.’-]*(?:[ \t]+[A-Z][\w'.’-]*){0,3}"
-_STAGE_HEADING = re.compile(
-    rf"^(?:(?:Day|Stage|Leg)[ \t]+\d{{1,3}}[ \t]*[:.–-][ \t]*)?{_LEG}(?:[ \t]+to[ \t]+{_LEG}){{1,4}}"
-    r"(?:[ \t]*[–—(,-][ \t]*\d[\d.,]*[ \t]*(?:k|km|kms|mi|miles|kilometres|kilometers)\)?)?[ \t]*$"
-)
-
-
 def stage_heading(line: str) -> bool:
-    """Whether a line is a day's route ("Day 3: Pokhara to Kathmandu"): the day's account, not a headline."""
-    return len(line) <= 120 and (bool(_STAGE_HEADING.match(line.strip())) or route(line.strip()) is not None)
+    """Whether a line is a day's route ("Day 3: Pokhara to Kathmandu", see ``routes``): the day's account, not a
+    headline."""
+    return len(line) <= 120 and route(line.strip()) is not None
 
 
 # "- 8:40 a.m.: Depart Washington", "10.30: Arrive at the airport", "2 p.m. - Visit the school": a timetable's line.
