@@ -141,8 +141,7 @@ def read_report(
     skip_to = skip_from + len(headline) if skip_from >= 0 else -1
     sentences = 0
     for number, ((offset, piece), doc) in enumerate(zip(pieces, docs, strict=True)):
-        if _a_list(piece):
-            continue  # a set list, a menu, a table of contents: titles, not sentences
+        listed = _a_list(piece)  # a set list, a menu, an itinerary: titles, not sentences; only its towns are read
         reader.prime(doc)
         reader.paragraph = number
         reader.offset = offset
@@ -153,8 +152,15 @@ def read_report(
             if sentences > MAX_SENTENCES:
                 break
             if skip_from <= offset + sentence.start_char < skip_to:
+                # The title glued by the parser to the lines under it ("KYIV, Ukraine\nMay 3 - The minister
+                # arrived ...", "Day 12\nLafayette to Opelousas, LA"): those lines are read, the title is not.
+                rest = doc.char_span(skip_to - offset, sentence.end_char, alignment_mode="contract")
+                if rest is None or not len(rest):
+                    continue
+                sentence = rest
+            if listed or len(sentence) > MAX_SENTENCE_TOKENS or _title_like(sentence):
+                # Not prose (a list, a table, a heading, titles of songs): only an itinerary's lines are read.
+                reader.read_headings(sentence)
                 continue
-            if len(sentence) > MAX_SENTENCE_TOKENS or _title_like(sentence):
-                continue  # not prose: a list, a table, a heading, titles of songs, text without punctuation
             reader.read(sentence, [c for c in noun_chunks if sentence.start <= c.start < sentence.end])
     return Reading(Trip(title or headline, tuple(reader.stops())), read_to, total)

@@ -18,10 +18,19 @@ _STATE_NAMES = frozenset(US_STATES.values())
 def route_places(resolver: Resolver, heading: Route) -> list[Place | None] | None:
     """Each leg's town (``None`` for a leg the gazetteer does not hold), or ``None`` when the line is no route after
     all: without a day's label, at least two of its towns and most of them must be known, a day's drive apart."""
+    if heading.place_line:
+        # Alone on its line, a town is an entry only when written with a state or country it is in.
+        place = _placed(resolver, heading.legs[0].name, heading.legs[0].qualifier)
+        if place is not None:
+            resolver.remember(place)
+        return None if place is None else [place]
+    # "Syracuse to Herkimer, NY": a state written once, behind the last town, is every unqualified leg's.
+    shared = heading.legs[-1].qualifier if len(heading.legs) > 1 else None
     places: list[Place | None] = []
     for leg in heading.legs:
         # Each leg is looked up near the one before it: "Tarragona to Arnes" is the Arnes a day's ride away.
-        places.append(leg_place(resolver, leg.name, leg.qualifier))
+        place = leg_place(resolver, leg.name, shared) if leg.qualifier is None and shared else None
+        places.append(place or leg_place(resolver, leg.name, leg.qualifier))
         if places[-1] is not None:
             resolver.remember(places[-1])
     known = [place for place in places if place is not None]
@@ -48,3 +57,25 @@ def leg_place(resolver: Resolver, name: str, qualifier_text: str | None) -> Plac
             if found is not None and resolver.spelt_as_written(town, state):
                 return found[0]
     return None
+
+
+def _placed(resolver: Resolver, name: str, qualifier: str | None) -> Place | None:
+    """ "Akron, Ohio", "Columbia SC", "Jackson Hole WY": the town, when the state or country written is its own."""
+    words = name.split()
+    splits = [(name, qualifier)] if qualifier else [(" ".join(words[:-c]), " ".join(words[-c:])) for c in (1, 2)]
+    for town, where in splits:
+        if not town or where is None:
+            continue
+        area = resolver.area(_state(where))
+        place = resolver.town(town, label="GPE", qualifier_text=_state(where)) if area is not None else None
+        if place is not None and area is not None and _inside(place[0], area):
+            return place[0]
+    return None
+
+
+def _state(text: str) -> str:
+    return US_STATES.get(text.rstrip("."), US_STATES.get(text.rstrip(".").upper(), text))
+
+
+def _inside(place: Place, area: Place) -> bool:
+    return place.country == area.country and (area.kind == "country" or place.admin1 == area.admin1)

@@ -141,9 +141,8 @@ class Reader:
         timetable = [
             (sentence.start_char + a, sentence.start_char + b) for a, b in schedule_lines(sentence.text, VISIT_VERBS)
         ]
-        heading = self._route(sentence, times, found)
-        if heading is not None:
-            timetable.append(heading)  # the day's heading is read: its words are not read again
+        # the day's headings are read: their words are not read again
+        timetable.extend(self._route(sentence, times, found))
         cands = [
             c
             for c in candidates(sentence, noun_chunks)
@@ -267,32 +266,45 @@ class Reader:
         found = [m for m in found if m.locates is None or m.locates not in sites]
         self._keep(_merge_nearby(found), sentence)
 
+    def read_headings(self, sentence: Span) -> None:
+        """Only the day's headings and itinerary lines of a sentence that is no prose ("August 4 / Akron, Ohio")."""
+        found: list[Mention] = []
+        self._route(sentence, self._times(sentence), found)
+        self._keep(found, sentence)
+
     def _route(
         self, sentence: Span, times: list[tuple[TimeExpr, Token]], found: list[Mention]
-    ) -> tuple[int, int] | None:
-        """A day's heading that opens the sentence ("Day 10 - Farmington, New Mexico to Flagstaff, Arizona"): its
-        towns are stops of that day, the first where it starts from; where in the text it is, when it was one."""
+    ) -> list[tuple[int, int]]:
+        """The day's headings among the sentence's lines ("Day 10 - Farmington, New Mexico to Flagstaff, Arizona",
+        "Akron, Ohio" under "August 4"): their towns are stops of that day, the first where it starts from; where in
+        the text they are."""
         doc = sentence.doc
-        if sentence.start_char and doc.text[sentence.start_char - 1] != "\n":
-            return None
-        line = sentence.text.split("\n", 1)[0]
-        heading = route(line)
-        if heading is None:
-            return None
-        places = route_places(self.resolver, heading)
-        if places is None:
-            return None
-        end = sentence.start_char + len(line)
-        own = [(expr, token) for expr, token in times if token.idx < end]
-        for leg, place in zip(heading.legs, places, strict=True):
-            span = doc.char_span(sentence.start_char + leg.start, sentence.start_char + leg.end, "expand")
-            if place is not None and span is not None:
-                first_day_start = leg is heading.legs[0] and len(heading.legs) > 1 and heading.day_number == 1
-                cand = Candidate(span, leg.name, "name", "STAGE_FROM" if first_day_start else "STAGE")
-                self._add(
-                    found, sentence, cand, Visit(None, None, 0.8), place, place.name, place.id, 0.8, own, site=False
-                )
-        return sentence.start_char, end
+        read: list[tuple[int, int]] = []
+        start = sentence.start_char
+        for number, line in enumerate(sentence.text.split("\n")):
+            begin, start = start, start + len(line) + 1
+            if number == 0 and begin and doc.text[begin - 1] != "\n":
+                continue  # the sentence starts inside a line: its first line is no heading
+            heading = route(line)
+            if heading is None or (heading.place_line and self.offset + begin < self.dateline_end):
+                continue  # a dateline's town on its own line is where the report was filed from
+            while self.headings and self.headings[0][0] <= begin:
+                # "August 5" on the line above: the day this entry is of.
+                self.today = self.current = self.headings.pop(0)[1]
+            places = route_places(self.resolver, heading)
+            if places is None:
+                continue
+            end = begin + len(line)
+            own = [(expr, token) for expr, token in times if token.idx < end and (number == 0 or token.idx >= begin)]
+            for leg, place in zip(heading.legs, places, strict=True):
+                span = doc.char_span(begin + leg.start, begin + leg.end, "expand")
+                if place is not None and span is not None:
+                    first_day_start = leg is heading.legs[0] and len(heading.legs) > 1 and heading.day_number == 1
+                    cand = Candidate(span, leg.name, "name", "STAGE_FROM" if first_day_start else "STAGE")
+                    visit = Visit(None, None, 0.8)
+                    self._add(found, sentence, cand, visit, place, place.name, place.id, 0.8, own, site=False)
+            read.append((begin, end))
+        return read
 
     def _region_day(
         self,

@@ -47,6 +47,10 @@ _DAY_TAIL = re.compile(
     # "Lisbon Day 2", "Lukla to Phakding (Day 1)": the day's label behind the route
     r"|\s*[–—(-]?\s*(?:Day|Stage|Leg)\s*#?\d{1,3}\)?\s*$"
 )
+# A list's mark in front of a line ("• Whitehall, Wisconsin", "- Brandon, FL.", "3. Akron, Ohio") and a writer's
+# remark or mark behind it ("Columbia SC *", "Mount Vernon IL — best surprise ever!").
+_BULLET = re.compile(r"^\s*(?:[•*·▪◦‣–—-]\s*|\d{1,2}[.)]\s+)")
+_REMARK = re.compile(r"\s*(?:[–—]\s.*|\*+|[.!])\s*$")
 _AROUND = re.compile(r"^(?:Around|In|At|Exploring|Rest day in|Rest Day in)\s+")
 _SEPARATORS = re.compile(r"\s*(?:-->|->|→|⟶|=>|—>)\s*|\s+to\s+")
 # A town of one to four capitalised words (or a lower-case one the writer did not capitalise, after the first),
@@ -75,6 +79,9 @@ class Route:
     labelled: bool
     #: The day's number in its label ("Day 1"), if it has one: the first day starts from home.
     day_number: int | None = None
+    #: A line that is only a town and its state or country ("Akron, Ohio", "• Sioux Falls, South Dakota"): an
+    #: itinerary's entry, when the state or country is one the town is in.
+    place_line: bool = False
 
 
 @lru_cache(maxsize=4096)  # a line is asked about by the headline check, the title check and the reader
@@ -106,7 +113,9 @@ def route(line: str) -> Route | None:
         first, _, second = body.strip().partition("-")
         at = start + body.index(first)
         parts = [(at, at + len(first)), (at + len(first) + 1, at + len(first) + 1 + len(second))]
-    if len(parts) > MAX_LEGS or (len(parts) == 1 and not labelled):
+    if len(parts) == 1 and not labelled:
+        return _place_line(text)
+    if len(parts) > MAX_LEGS:
         return None
     legs = []
     for number, (a, b) in enumerate(parts):
@@ -122,3 +131,18 @@ def route(line: str) -> Route | None:
         legs.append(Leg(matched["name"], at, at + len(matched["name"]), matched["qualifier"]))
     day = re.search(r"\b(?:Day|Stage|Leg|Etappe)\s*#?(\d{1,3})\b", label.group(0) if label else text[end:])
     return Route(tuple(legs), labelled, int(day.group(1)) if day else None)
+
+
+def _place_line(text: str) -> Route | None:
+    """ "Akron, Ohio", "• Whitehall, Wisconsin", "Jackson Hole WY", "-Brandon, FL.": a town and where it is, alone."""
+    bullet = _BULLET.match(text)
+    start = bullet.end() if bullet else len(text) - len(text.lstrip())
+    remark = _REMARK.search(text, start)
+    end = remark.start() if remark else len(text.rstrip())
+    matched = _LEG.match(text[start:end])
+    if matched is None or (matched["qualifier"] is None and not re.search(r" [A-Z]{2}\.?$", matched["name"])):
+        return None  # "Savannah", "Christmas Day": a name alone is a title as often as an entry
+    if matched["name"].isupper() and len(matched["name"]) > 3:
+        return None  # "KYIV, Ukraine": a dateline's town, where the report is filed from
+    leg = Leg(matched["name"], start, start + len(matched["name"]), matched["qualifier"])
+    return Route((leg,), labelled=False, place_line=True)

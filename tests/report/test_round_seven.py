@@ -1,0 +1,86 @@
+"""The seventh round on the report pipeline (issue 15): an itinerary written as lines of towns, and the lines a
+title was glued to.
+
+The texts are written for these tests in the shapes that failed; none is copied from a report.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mapping.geocode.gazetteer import OfflineGazetteer
+from mapping.report.extract import extract
+from mapping.report.routes import route
+
+
+def found(
+    text: str, gazetteer: OfflineGazetteer, reference: date | None = date(2019, 9, 1)
+) -> list[tuple[str | None, str]]:
+    trip = extract(text, gazetteer, reference_date=reference)
+    return [(s.date.isoformat() if s.date else None, s.place) for s in trip.stops]
+
+
+def test_an_itinerarys_town_lines_are_stops_of_the_day_above_them(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "A campaign weekend by train\n\nThe governor's tour went through three states.\n\n"
+        "August 4\nDayton, Ohio\nRally at the station\nLunch with volunteers\n\n"
+        "Toledo, Ohio\nRally at the depot\n\n"
+        "August 5\nFlint, Michigan\nTown hall at the library\n"
+    )
+    assert found(text, gazetteer) == [("2019-08-04", "Dayton"), ("2019-08-04", "Toledo"), ("2019-08-05", "Flint")]
+
+
+def test_a_list_of_towns_with_marks_and_remarks_is_read(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "Our loop, stop by stop\n\nWe drove out in July 2019.\n\n"
+        "• Ames, Iowa\n• Rapid City SD *\n• Boise, ID — best pie of the trip!\n• Christmas Day\n• Savannah\n"
+    )
+    # A name alone ("Savannah", "Christmas Day") is a title as often as an entry: only towns written with their
+    # state are read.
+    assert [place for _, place in found(text, gazetteer)] == ["Ames", "Rapid City", "Boise"]
+
+
+@pytest.mark.parametrize(
+    ("line", "town", "where"),
+    [
+        ("Akron, Ohio", "Akron", "Ohio"),
+        ("• Whitehall, Wisconsin", "Whitehall", "Wisconsin"),
+        ("-Brandon, FL.", "Brandon", "FL"),
+        ("Mount Vernon IL — best surprise ever!", "Mount Vernon IL", None),
+        ("3. Columbia SC *", "Columbia SC", None),
+    ],
+)
+def test_a_town_line_is_taken_apart_by_its_marks(line: str, town: str, where: str | None) -> None:
+    heading = route(line)
+    assert heading is not None
+    assert heading.place_line
+    assert (heading.legs[0].name, heading.legs[0].qualifier) == (town, where)
+    assert line[heading.legs[0].start : heading.legs[0].end] == town
+
+
+@pytest.mark.parametrize("line", ["Savannah", "Christmas Day", "KYIV, Ukraine", "Welcome Home"])
+def test_a_name_alone_or_a_datelines_capitals_is_no_town_line(line: str) -> None:
+    assert route(line) is None
+
+
+def test_a_town_line_needs_a_state_that_holds_the_town(gazetteer: OfflineGazetteer) -> None:
+    # There is an Akron in Ohio, none in Nevada: the line is no entry, and is not drawn in Ohio either.
+    assert found("Akron, Nevada\n\nA quiet summer.\n", gazetteer) == []
+    assert found("Thanks, Everyone\n\nA quiet summer.\n", gazetteer) == []
+
+
+def test_a_state_written_once_behind_a_route_is_every_legs(gazetteer: OfflineGazetteer) -> None:
+    text = "Day 12\nLafayette to Opelousas, LA\nFlat and hot all day, 40 miles.\n"
+    stops = extract(text, gazetteer, reference_date=date(2019, 9, 1)).stops
+    assert [(s.place, round(s.lat or 0), round(s.lon or 0)) for s in stops] == [
+        ("Lafayette", 30, -92), ("Opelousas", 31, -92)
+    ]  # fmt: skip
+
+
+def test_the_lines_a_title_was_glued_to_are_read_and_a_datelines_town_is_not_a_stop(
+    gazetteer: OfflineGazetteer,
+) -> None:
+    text = "KYIV, Ukraine\nMay 3, 2019 - The minister arrived in Lviv on Friday.\n"
+    assert found(text, gazetteer) == [("2019-05-03", "Lviv")]
