@@ -65,8 +65,9 @@ class Mention:
 
 def _without_origin(mentions: list[tuple[Mention, str, int]], *, returned: bool) -> list[tuple[Mention, str, int]]:
     """Without the place the trip starts from: named only as left ("had left Rome's Fiumicino airport",
-    "from Washington to New Delhi"), no later than the first stop, and with no stop near it (the
-    airport of a town one also arrived in keeps the town)."""
+    "from Washington to New Delhi"), no later than the first stop, with no stop near it (the airport of a
+    town one also arrived in keeps the town) and in a country the trip does not go on in ("drove from
+    Sioux City to Newton" is a day of a trip through Iowa)."""
     arrived = [m for m, _, _ in mentions if not m.departure]
     if not arrived or returned:
         return mentions  # "took off from Lima, ... returned to Rome": the last stop before home
@@ -78,6 +79,8 @@ def _without_origin(mentions: list[tuple[Mention, str, int]], *, returned: bool)
         if m.key in left_only
         and (m.day is None or first_day is None or m.day <= first_day)
         and not any(within(m.place, other.place, ORIGIN_KM) for other in arrived)
+        # A trip abroad starts from home; a place only left in a country the trip goes on in is one of its stops.
+        and m.place.country not in {other.place.country for other in arrived}
     }
     return [item for item in mentions if item[0].key not in origins]
 

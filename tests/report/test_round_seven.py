@@ -84,3 +84,12 @@ def test_the_lines_a_title_was_glued_to_are_read_and_a_datelines_town_is_not_a_s
 ) -> None:
     text = "KYIV, Ukraine\nMay 3, 2019 - The minister arrived in Lviv on Friday.\n"
     assert found(text, gazetteer) == [("2019-05-03", "Lviv")]
+
+
+def test_a_place_only_left_is_home_abroad_but_a_stop_of_a_trip_within_its_country(
+    gazetteer: OfflineGazetteer,
+) -> None:
+    within = "We rode hard all week. We arrived in Newton, Iowa on June 4, two days after leaving Sioux City."
+    assert {place for _, place in found(within, gazetteer)} == {"Newton", "Sioux City"}
+    abroad = "The president arrived in Hanoi on Sunday, a day after leaving Washington."
+    assert [place for _, place in found(abroad, gazetteer)] == ["Hanoi"]
