@@ -30,6 +30,8 @@ MAX_MENTIONS = 2_000
 # a homonym, not a stop.
 STRAY_POPULATION = 100_000
 STRAY_KM = 1_000.0
+# The farthest a town only mentioned may be from the stops the visit rules found.
+MENTION_KM = 300.0
 # How far from the last stops a town named inside a site's name may be ("Fiumicino" airport after Rome).
 NEAR_KM = 100.0
 _MODE_VERBS = {
@@ -61,6 +63,8 @@ class Mention:
     locates: int | None = None
     #: The town of the stop (a site's anchor): what "the Basilica" in a later sentence falls back to.
     town: Place | None = None
+    #: Told only as a town after a preposition of place (``mentioned``): kept near the trip's other stops only.
+    loose: bool = False
 
 
 def _without_origin(mentions: list[tuple[Mention, str, int]], *, returned: bool) -> list[tuple[Mention, str, int]]:
@@ -226,6 +230,16 @@ def _stage_start(span: Span) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in ("to", "towards") for c in span.root.children)
 
 
+def _without_far_mentions(mentions: list[tuple[Mention, str, int]]) -> list[tuple[Mention, str, int]]:
+    """Without a town only mentioned (``Mention.loose``) far from every stop the visit rules found: the trip's
+    geography is what makes "lunch in Two Rivers" a stop and "the war in Gaza" none. With no such stop, the
+    mentions are all the report gives."""
+    told = [m.place for m, _, _ in mentions if not m.loose]
+    if not told:
+        return mentions
+    return [item for item in mentions if not item[0].loose or any(within(item[0].place, p, MENTION_KM) for p in told)]
+
+
 def one_per_place_and_day(
     mentions: list[tuple[Mention, str, int]], *, returned: bool, countries: set[str]
 ) -> list[Stop]:
@@ -234,6 +248,7 @@ def one_per_place_and_day(
     kept: list[tuple[Mention, str, int]] = []
     if mentions and mentions[0][0].departure and not any(m.key == mentions[0][0].key for m, _, _ in mentions[1:]):
         mentions = mentions[1:]  # "We left New Orleans about 5 am": where the trip starts from, not a stop
+    mentions = _without_far_mentions(mentions)
     mentions = _without_origin(mentions, returned=returned)
     mentions = _without_strays(mentions, countries)
     by_key: dict[str, list[int]] = {}

@@ -17,6 +17,7 @@ from mapping.report.dates import TimeExpr, date_lines, find_times, step
 from mapping.report.days import aside, visit_day
 from mapping.report.headings import route_places
 from mapping.report.here import opening_town, unplaced_arrivals
+from mapping.report.mentioned import mentioned_visit
 from mapping.report.overnight import ARRIVALS, SENTENCES_AFTER, night_departure
 from mapping.report.places import (
     COMMON_WORDS,
@@ -181,8 +182,23 @@ class Reader:
             visit = visit_of(
                 cand.span, traveller=self.traveller, site_heads=site_heads, past_days=past, future_days=ahead
             )
+            loose = visit is None and cand.label in ("GPE", "LOC")
+            if loose:
+                visit = mentioned_visit(cand.span, traveller=self.traveller, site_heads=site_heads)
             if visit is not None:
-                self._add(found, sentence, cand, visit, place, place.name, place.id, confidence, times, site=False)
+                self._add(
+                    found,
+                    sentence,
+                    cand,
+                    visit,
+                    place,
+                    place.name,
+                    place.id,
+                    confidence,
+                    times,
+                    site=False,
+                    loose=loose,
+                )
                 if found and found[-1].departure and found[-1].place == place:
                     # "Tarragona to Arnes", "from Sisters to McKenzie Bridge": a route's end is looked up near
                     # its start (a list of towns is not: each is looked up near the stops before it).
@@ -386,6 +402,7 @@ class Reader:
         site: bool,
         approximate: bool = False,
         town: Place | None = None,
+        loose: bool = False,
     ) -> None:
         day, other = visit_day(
             visit,
@@ -399,7 +416,7 @@ class Reader:
         )
         if other or (day is not None and self.reference is not None and day > self.reference):
             return  # another period, or a day after the report was written: a plan, whatever the tense
-        if day is not None:
+        if day is not None and not loose:
             self.current = day  # "arrived in Almaty on Wednesday and flew to Shymkent the next day"
         score = max(0.05, min(0.99, confidence * visit.strength * (0.6 if approximate else 1.0)))
         told_by = visit.event or visit.verb
@@ -421,7 +438,7 @@ class Reader:
             Mention(
                 place, name, key, site, approximate, round(score, 2), day, _mode(visit), activity, cand.span.text,
                 cand.span.start_char, self.paragraph, departure, cand.span.root.i, visit.locates,
-                town if site else place,
+                None if loose else town if site else place, loose,
             )
         )  # fmt: skip
 
@@ -430,7 +447,8 @@ class Reader:
         for mention in found[: max(0, MAX_MENTIONS - len(self.mentions))]:
             self.order += 1
             self.mentions.append((mention, evidence, self.order))
-            self.resolver.remember(mention.place)
+            if not mention.loose:  # only mentioned: no later look-up leans on it
+                self.resolver.remember(mention.place)
         days = [
             e.day
             for e in find_times(sentence.text, self._entry_day(), self.year)
@@ -449,7 +467,7 @@ class Reader:
             ended = found or any(t.lemma_.lower() in ARRIVALS for t in sentence if t.pos_ == "VERB")
             told = any(e.day for e in find_times(sentence.text, self._entry_day(), self.year))
             self.overnight = 0 if ended or told else self.overnight - 1
-        dated = [m.day for m in found if m.day is not None]
+        dated = [m.day for m in found if m.day is not None and not m.loose]
         if dated:
             self.current = dated[-1]
         else:

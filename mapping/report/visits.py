@@ -71,7 +71,7 @@ class Visit:
 
 
 #: What makes an event one held from afar: "a video tour of a school in Burnley", "a virtual visit to Leeds".
-_FROM_AFAR = frozenset({"video", "virtual", "online", "remote", "zoom", "televised"})
+FROM_AFAR = frozenset({"video", "virtual", "online", "remote", "zoom", "televised"})
 #: Nouns a place before them tells where: "a Lyon hotel", "the Paris talks", "the Kyiv trip", "a Perth stop".
 _WHERE_NOUNS = (
     SITE_NOUNS
@@ -113,15 +113,17 @@ def visit_of(
     visit = _attached(place, traveller=traveller, site_heads=site_heads, past_days=past_days, future_days=future_days)
     if visit is None:
         return None
-    if visit.event is not None and any(c.lower_ in _FROM_AFAR for c in visit.event.children):
+    if visit.event is not None and any(c.lower_ in FROM_AFAR for c in visit.event.children):
         return None
-    if visit.verb is not None and any(
-        c.lower_ == "without" and any(g.lemma_.lower() in _STAYING_PUT for g in c.children) for c in visit.verb.children
-    ):
-        return None  # "took a royal tour of a school in Burnley without leaving Norfolk"
-    if visit.verb is not None and visit.verb.head.lower_ == "without":
-        return None  # "without leaving Norfolk": what did not happen, and home is no stop
-    return visit
+    return visit if visit.verb is None or not stayed_put(visit.verb) else None
+
+
+def stayed_put(verb: Token) -> bool:
+    """ "toured a school in Burnley without leaving Norfolk", "without leaving Norfolk": what did not happen, and
+    home is no stop."""
+    return verb.head.lower_ == "without" or any(
+        c.lower_ == "without" and any(g.lemma_.lower() in _STAYING_PUT for g in c.children) for c in verb.children
+    )
 
 
 #: What a "where" clause on a place says the traveller did there: they were there.

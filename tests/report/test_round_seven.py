@@ -93,3 +93,37 @@ def test_a_place_only_left_is_home_abroad_but_a_stop_of_a_trip_within_its_countr
     assert {place for _, place in found(within, gazetteer)} == {"Newton", "Sioux City"}
     abroad = "The president arrived in Hanoi on Sunday, a day after leaving Washington."
     assert [place for _, place in found(abroad, gazetteer)] == ["Hanoi"]
+
+
+def test_a_town_told_after_a_preposition_of_place_is_a_weaker_stop(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "Day two of the tour took the squad to Leeds. "
+        "Training in Harrogate was light, and the evening belonged to a quiz in York."
+    )
+    stops = extract(text, gazetteer).stops
+    assert [s.place for s in stops] == ["Leeds", "Harrogate", "York"]
+    york = stops[-1]
+    assert york.confidence is not None
+    assert york.confidence < 0.5  # only mentioned: drawn as uncertain, listed to check
+    assert "quiz in York" in (york.evidence or "")
+
+
+def test_a_town_only_mentioned_far_from_the_trip_is_not_a_stop(gazetteer: OfflineGazetteer) -> None:
+    text = "The squad arrived in Leeds on Monday. Tickets sold out in Sydney within an hour."
+    assert [place for _, place in found(text, gazetteer)] == ["Leeds"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ride through New York State was long ago.",
+        "She took a video tour of a school in Ames.",
+        "Her staff talked about the war in Gaza.",
+        "Aides said a planned visit to Ames was dropped.",
+        "She did not stop in Ames.",
+        "She grew up in Ames.",
+    ],
+)
+def test_a_mention_that_says_it_is_no_visit_is_not_a_stop(gazetteer: OfflineGazetteer, sentence: str) -> None:
+    text = "The senator arrived in Des Moines on Friday. " + sentence
+    assert [place for _, place in found(text, gazetteer)] == ["Des Moines"]
