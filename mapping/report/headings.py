@@ -6,13 +6,17 @@ from itertools import pairwise
 
 from geopy.distance import great_circle
 
-from mapping.geocode.index import Place
-from mapping.report.places import US_STATES, Resolver
-from mapping.report.routes import Route
+from mapping.geocode.index import MATCH_ALTERNATE, MATCH_PRIMARY, Place
+from mapping.geocode.placenames import fold, normalize
+from mapping.report.places import STATE_NAMES, US_STATES, Resolver
+from mapping.report.routes import Leg, Route
 
 #: The farthest apart two towns of a heading without a day's label may be, to be read as a day's route.
 ROUTE_HOP_KM = 1_500
-_STATE_NAMES = frozenset(US_STATES.values())
+#: Two towns of a route farther apart than a day's ride or drive are looked up again as a pair, among so many
+#: towns of each name: "Portland to Augusta" is in Maine.
+JOIN_KM = 500
+JOIN_CANDIDATES = 10
 
 
 def route_places(resolver: Resolver, heading: Route) -> list[Place | None] | None:
@@ -33,6 +37,16 @@ def route_places(resolver: Resolver, heading: Route) -> list[Place | None] | Non
         places.append(place or leg_place(resolver, leg.name, leg.qualifier))
         if places[-1] is not None:
             resolver.remember(places[-1])
+    for i in range(len(places) - 1):
+        a, b = places[i], places[i + 1]
+        if (a is None) == (b is None) and (a is None or b is None or _near(a, b, JOIN_KM)):
+            continue
+        # "Portland to Augusta", "Perth to Inverness": each town alone is the best known one of its name, the two
+        # together are a day apart only in Maine, in Scotland. The pair of towns so named that a day's travel
+        # joins, the best known first, is the route.
+        pair = _joined(resolver, heading.legs[i], heading.legs[i + 1])
+        if pair is not None:
+            places[i], places[i + 1] = pair
     known = [place for place in places if place is not None]
     hops = [0.0, *(float(great_circle((a.lat, a.lon), (b.lat, b.lon)).km) for a, b in pairwise(known))]
     if not heading.labelled and (2 * len(known) < len(places) or len(known) < 2 or max(hops) > ROUTE_HOP_KM):
@@ -51,7 +65,7 @@ def leg_place(resolver: Resolver, name: str, qualifier_text: str | None) -> Plac
         if qualifier_text is None and len(words) > cut:
             town, state = " ".join(words[:-cut]), " ".join(words[-cut:])
             state = US_STATES.get(state.rstrip("."), US_STATES.get(state.upper(), state))
-            if state not in _STATE_NAMES and resolver.area(state) is None:
+            if state not in STATE_NAMES and resolver.area(state) is None:
                 continue  # "Valley of Fire" is not a Valley in a state called Fire
             found = resolver.town(town, label="GPE", qualifier_text=state)
             if found is not None and resolver.spelt_as_written(town, state):
@@ -79,3 +93,29 @@ def _state(text: str) -> str:
 
 def _inside(place: Place, area: Place) -> bool:
     return place.country == area.country and (area.kind == "country" or place.admin1 == area.admin1)
+
+
+def _joined(resolver: Resolver, first: Leg, second: Leg) -> tuple[Place, Place] | None:
+    """The two towns of these names that a day's travel joins, by the sum of their ranks, or ``None``."""
+    options = [_named(resolver, leg) for leg in (first, second)]
+    pairs = [(i + j, a, b) for i, a in enumerate(options[0]) for j, b in enumerate(options[1]) if _near(a, b, JOIN_KM)]
+    if not pairs:
+        return None
+    _, a, b = min(pairs, key=lambda item: item[0])
+    return a, b
+
+
+def _named(resolver: Resolver, leg: Leg) -> list[Place]:
+    query = f"{leg.name}, {leg.qualifier}" if leg.qualifier else leg.name
+    answer = resolver.gazetteer.lookup(query, limit=JOIN_CANDIDATES)
+    # By its own name, or another of its names, or its name without accents ("Arzua"): not a look-alike (Prüm).
+    return [
+        c.place
+        for c in answer.candidates
+        if c.place.kind not in ("country", "region")
+        and (c.match in (MATCH_PRIMARY, MATCH_ALTERNATE) or fold(normalize(c.place.name)) == fold(normalize(leg.name)))
+    ]
+
+
+def _near(a: Place, b: Place, km: float = ROUTE_HOP_KM) -> bool:
+    return float(great_circle((a.lat, a.lon), (b.lat, b.lon)).km) <= km

@@ -76,6 +76,7 @@ US_STATES = {
     "VA": "Virginia", "Va": "Virginia", "WA": "Washington", "Wash": "Washington", "WV": "West Virginia",
     "WI": "Wisconsin", "Wis": "Wisconsin", "WY": "Wyoming", "Wyo": "Wyoming", "DC": "District of Columbia",
 }  # fmt: skip
+STATE_NAMES = frozenset(US_STATES.values())
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ad|at|az|ash)[- ](?=\w)", re.I)
 _LEADING = re.compile(r"^(?:the|a|an|his|her|their|its)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
@@ -356,6 +357,9 @@ class Resolver:
         found = self._lookup(text, context=False)
         if found is not None and found[0].kind in _AREA_KINDS and found[2] != MATCH_FOLDED:
             return found[0]
+        state = self._us_state(text, found[0] if found is not None else None)
+        if state is not None:
+            return state
         if found is not None and found[2] == 0:
             key = ("country?", text[:MAX_QUERY_CHARS])
             if key not in self._cache:
@@ -367,6 +371,21 @@ class Resolver:
                 return None  # "Singapore", "Djibouti", "Monaco": a city-state's capital is where one goes
             return cached[0] if cached is not None else None
         return None
+
+    def _us_state(self, text: str, best: Place | None) -> Place | None:
+        """ "Oklahoma", "Montana", "Delaware": the state, not a town that bears (or starts with) its name (Oklahoma
+        City, Montana in Bulgaria, Delaware in Ohio); a capital or a city of a million still wins ("Washington",
+        "New York")."""
+        name = " ".join(text.split())
+        if name not in STATE_NAMES or (best is not None and (best.kind == "capital" or best.population >= 1_000_000)):
+            return None
+        key = ("state?", name)
+        if key not in self._cache:
+            answer = self.gazetteer.lookup(name, country_codes=["US"], limit=10)
+            state = next((c.place for c in answer.candidates if c.place.kind == "region" and c.match == 0), None)
+            self._cache[key] = (state, 1.0, 0) if state is not None else None
+        cached = self._cache[key]
+        return cached[0] if cached is not None else None
 
     def town(
         self, text: str, *, label: str, qualifier_text: str | None = None, near_text: str | None = None

@@ -39,6 +39,7 @@ _TAIL = re.compile(
     rf"|,?\s*\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?(?:[,.;:!]\s.*)?\s*$"
     rf"|,?\s*{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?:[,.;:!]\s.*)?\s*$"
     r"|\s*[–—-]\s*(?:Show|Rest|Off|Travel|Drive|Zero)\s+Day\b.*$"
+    r"|\s+[–—-]\s*(?:Part|Pt\.?)\s*\w{1,3}\s*$"  # "Santa Irene to Santiago de Compostela – Part 2"
     r"|\s*:\s.*$|\s*:$"
     r"|\s+(?:Day|Stage|Leg)\s*#?\d{1,3}\s*$"
 )

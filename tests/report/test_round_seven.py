@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from geopy.distance import great_circle
 
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.report.extract import extract
@@ -127,3 +128,22 @@ def test_a_town_only_mentioned_far_from_the_trip_is_not_a_stop(gazetteer: Offlin
 def test_a_mention_that_says_it_is_no_visit_is_not_a_stop(gazetteer: OfflineGazetteer, sentence: str) -> None:
     text = "The senator arrived in Des Moines on Friday. " + sentence
     assert [place for _, place in found(text, gazetteer)] == ["Des Moines"]
+
+
+def test_a_states_name_is_the_state_not_a_town_that_bears_it(gazetteer: OfflineGazetteer) -> None:
+    # Oklahoma City starts with "Oklahoma", and Montana is a town in Bulgaria: neither is meant.
+    assert [place for _, place in found("I landed in Weatherford, Oklahoma.", gazetteer)] == ["Weatherford"]
+    text = "On Monday we crossed into Montana and stopped in Billings for the night."
+    assert [place for _, place in found(text, gazetteer)] == ["Billings"]
+
+
+def test_a_routes_towns_are_looked_up_as_a_pair_a_days_travel_apart(gazetteer: OfflineGazetteer) -> None:
+    for heading, where in (
+        ("Day 3 – Portland to Augusta", (44, -70)),  # Maine, not Oregon and Augsburg
+        ("Day 4 - Perth to Inverness", (57, -4)),  # Scotland, not Western Australia
+        ("Camino Day 9 – Melide to Arzua – Part 2", (43, -8)),  # Galicia, not Ticino
+    ):
+        stops = extract(heading + "\n\nA long day in the saddle.", gazetteer).stops
+        assert len(stops) == 2, heading
+        assert (round(stops[-1].lat or 0), round(stops[-1].lon or 0)) == where, heading
+        assert great_circle((stops[0].lat, stops[0].lon), (stops[1].lat, stops[1].lon)).km < 500, heading
