@@ -7,11 +7,10 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from geopy.distance import great_circle
-
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.index import Place
 from mapping.report import descriptions
+from mapping.report.anchors import last_town, plausible, town_inside
 from mapping.report.clauses import governs, with_whom
 from mapping.report.dates import TimeExpr, date_lines, find_times, step
 from mapping.report.days import aside, visit_day
@@ -40,7 +39,6 @@ if TYPE_CHECKING:
 
 from mapping.report.mentions import (
     MAX_MENTIONS,
-    NEAR_KM,
     Mention,
     _ahead,
     _inside_any,
@@ -217,7 +215,7 @@ class Reader:
             # A national park is no town's: only a town the text ties it to ("the park near Medora") places it,
             # not a name inside its own ("Theodore Roosevelt National Park" is not in Theodore).
             anchor = anchor_of(cand, towns) or (
-                None if wide else self._town_inside(cand) or _sentence_town(cand, towns, found)
+                None if wide else town_inside(self.resolver, cand) or _sentence_town(cand, towns, found)
             )
             # "the Church in your country": a site named by its kind alone is no town of that name (Church, England).
             generic = " " not in cand.text.strip() and cand.text.strip().lower() in COMMON_WORDS
@@ -229,11 +227,11 @@ class Reader:
                     found, sentence, cand, visit, place, place.name, place.id, confidence, times, site=True, town=anchor
                 )
                 continue
-            named_town = known[0] if known is not None and near and self._plausible(known[0]) else None
+            named_town = known[0] if known is not None and near and plausible(self.resolver, known[0]) else None
             # "the Church of Mozambique": a country's institution, in that country if anywhere.
             _, of, tail = cand.text.rpartition(" of ")
             own = self.resolver.area(tail) if of else None
-            last = None if wide else self._last_town()
+            last = None if wide else last_town(self.mentions, self.paragraph, self.here)
             town = (None if own is not None else named_town) or anchor or last
             bounds = {own} if own is not None else set(areas.values()) if anchor is None else set()
             if town is None or not _inside_any(town, bounds):
@@ -341,37 +339,6 @@ class Reader:
         day = step(own[0], self.current) if own else None
         if day is not None:
             self.region_days.setdefault((area.country, area.admin1), day)
-
-    # Places ------------------------------------------------------------------------------
-
-    def _town_inside(self, cand: Candidate) -> Place | None:
-        """ "Llandaff cathedral", "Kinshasa airport": the town a site's name starts with."""
-        words = [t for t in cand.span if t.pos_ == "PROPN" and t.i < cand.span.root.i]
-        # The longest run of its first words that is a town: "Denver Art Museum" is in Denver.
-        for end in range(len(words), 0, -1):
-            phrase = cand.span.doc[words[0].i : words[end - 1].i + 1].text
-            if len(phrase) < 4:
-                return None  # "Al", "St": not a town's name
-            resolved = self.resolver.town(phrase, label="PROPN")
-            if resolved and resolved[0].population >= 1_000 and self._plausible(resolved[0]):
-                return resolved[0]
-        return None
-
-    def _plausible(self, place: Place) -> bool:
-        """Near the last stops, or else in a country the report names (when it names any)."""
-        points = self.resolver.points[-3:]
-        if points:
-            return any(float(great_circle(point, (place.lat, place.lon)).km) <= NEAR_KM for point in points)
-        return not self.resolver.countries or place.country in self.resolver.countries
-
-    def _last_town(self) -> Place | None:
-        """The town of the paragraph's last stop: "the Basilica" after "returned to Rome"."""
-        for mention, _, _ in reversed(self.mentions):
-            if mention.paragraph < self.paragraph - 1:
-                break
-            if mention.town is not None:
-                return mention.town
-        return self.here
 
     # Days --------------------------------------------------------------------------------
 
