@@ -64,7 +64,7 @@ def leg_place(resolver: Resolver, name: str, qualifier_text: str | None) -> Plac
     for cut in (1, 2):
         if qualifier_text is None and len(words) > cut:
             town, state = " ".join(words[:-cut]), " ".join(words[-cut:])
-            state = US_STATES.get(state.rstrip("."), US_STATES.get(state.upper(), state))
+            state = _state(state)
             if state not in STATE_NAMES and resolver.area(state) is None:
                 continue  # "Valley of Fire" is not a Valley in a state called Fire
             found = resolver.town(town, label="GPE", qualifier_text=state)
@@ -88,6 +88,7 @@ def _placed(resolver: Resolver, name: str, qualifier: str | None) -> Place | Non
 
 
 def _state(text: str) -> str:
+    """A state's postal code or abbreviation written out ("NY", "Mt.", "Wash"): the name the gazetteer holds."""
     return US_STATES.get(text.rstrip("."), US_STATES.get(text.rstrip(".").upper(), text))
 
 
