@@ -30,6 +30,8 @@ _DAY_LABEL = re.compile(
     r"|^(?:Today'?’?s\s+)?(?:Route|Ride|Drive|Stage)\s*:\s*"
     rf"|^{_WEEKDAY},?\s+(?:\d{{1,2}}[-/.]\d{{1,2}}(?:[-/.]\d{{2,4}})?|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH})(?:,?\s+\d{{4}})?\s*(?:[:.,–—-]+\s*)?"
+    # "31st July 2015 – Barcelona", "July 28, 2015: Lisbon": a diary entry's date, then a dash or colon.
+    rf"|^(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+\d{{4}})?\s*[:–—-]+\s*"
 )
 # Behind the route: "(431 miles, 7.5hr)", "– 108k", ", 15th June 2017", "-Show Day", ": It's nice to ...".
 _TAIL = re.compile(

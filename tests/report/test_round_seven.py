@@ -147,3 +147,13 @@ def test_a_routes_towns_are_looked_up_as_a_pair_a_days_travel_apart(gazetteer: O
         assert len(stops) == 2, heading
         assert (round(stops[-1].lat or 0), round(stops[-1].lon or 0)) == where, heading
         assert great_circle((stops[0].lat, stops[0].lon), (stops[1].lat, stops[1].lon)).km < 500, heading
+
+
+def test_a_diary_entrys_date_then_a_town_is_that_days_stop(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "Our Iberian summer\n\n26th July 2015 – Sevilla\n\nPERFECT HEAT You know that feeling after a long climb.\n\n"
+        "July 25, 2015: Avila\n\nDUST BOWL We left the mountains behind.\n"
+    )
+    assert found(text, gazetteer, date(2015, 8, 1)) == [("2015-07-25", "Ávila"), ("2015-07-26", "Sevilla")]
+    # A date's label then words that are no town: nothing ("Independence Day" is not Independence, Missouri).
+    assert found("July 4 - Independence Day\n\nFireworks at home.\n", gazetteer, date(2015, 8, 1)) == []
