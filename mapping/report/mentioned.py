@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 STRENGTH = 0.4
 #: Prepositions of where one is: not "to" ("lost to Liverpool", "pointed to Beijing", "booked a train to Leeds":
 #: a destination needs a movement, which the visit rules read), nor "of", "about", "from", "near", "than".
-_WHERE = frozenset({"in", "at", "through", "via", "across", "around", "throughout"})
+_WHERE = frozenset({"in", "at", "through", "via", "across", "around", "throughout", "along", "past"})
 #: "New York State", "Cheshire County": the area, not its town.
 _AREA_WORDS = frozenset({"state", "county", "province", "region", "district", "shire"})
 

@@ -136,7 +136,11 @@ def candidates(sentence: Span, noun_chunks: list[Span]) -> list[Candidate]:
                 found.append(Candidate(span, _clean(span.text), "site", ent.label_))
                 covered.update(range(span.start, span.end))
                 continue
-        if _abbreviation(ent) or ent.text.lower().removeprefix("the ") in AREA_WORDS:
+        if len(ent) >= 2 and _postal_code(ent[-1]) and all(t.text[:1].isupper() for t in ent[:-1]):
+            # "Kalamazoo MI", "Battle Creek MI", tagged as one organisation: the town, and its state behind it.
+            town = sentence.doc[ent.start : ent.end - 1]
+            found.append(Candidate(town, _clean(town.text), "name", "GPE"))
+        elif _abbreviation(ent) or ent.text.lower().removeprefix("the ") in AREA_WORDS:
             pass  # "UK", "US", "IL", "Africa": context or a qualifier, never a stop of its own
         elif ent.label_ in ("FAC", "GPE", "LOC", "ORG") and _site_word(ent):
             found.append(Candidate(ent, _clean(ent.text), "site", ent.label_))
@@ -294,6 +298,8 @@ def _clean(text: str) -> str:
 def qualifier(span: Span) -> str | None:
     """What follows a town after a comma: "Eau Claire, Wisconsin", "Frederick, MD", "Najaf, Iraq"."""
     doc = span.doc
+    if span.end < len(doc) and _postal_code(doc[span.end]):
+        return US_STATES[doc[span.end].text.rstrip(".")]  # "Kalamazoo MI": a state's code, no comma
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return None
     nxt = doc[span.end + 1]
@@ -306,6 +312,12 @@ def qualifier(span: Span) -> str | None:
             end += 1
         return doc[nxt.i : end].text[:MAX_QUERY_CHARS]
     return None
+
+
+def _postal_code(token: Token) -> bool:
+    """A US state's two capital letters ("MI", "IN", "OR"): in capitals, never the word."""
+    code = token.text.rstrip(".")
+    return len(code) == 2 and code.isupper() and code in US_STATES
 
 
 def near_qualifier(span: Span) -> str | None:

@@ -157,3 +157,18 @@ def test_a_diary_entrys_date_then_a_town_is_that_days_stop(gazetteer: OfflineGaz
     assert found(text, gazetteer, date(2015, 8, 1)) == [("2015-07-25", "Ávila"), ("2015-07-26", "Sevilla")]
     # A date's label then words that are no town: nothing ("Independence Day" is not Independence, Missouri).
     assert found("July 4 - Independence Day\n\nFireworks at home.\n", gazetteer, date(2015, 8, 1)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "where"),
+    [
+        ("We drove on to Lincoln NE and spent the night there.", (41, -97)),  # not Lincoln, England
+        ("On Tuesday we rolled into Portland ME for lobster.", (44, -70)),  # not Portland, Oregon
+        ("Then we stopped at Jackson MS for gas.", (32, -90)),
+    ],
+)
+def test_a_states_postal_code_behind_a_town_places_it_without_a_comma(
+    gazetteer: OfflineGazetteer, sentence: str, where: tuple[int, int]
+) -> None:
+    stops = extract(sentence, gazetteer).stops
+    assert [(round(s.lat or 0), round(s.lon or 0)) for s in stops] == [where]
