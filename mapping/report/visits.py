@@ -31,6 +31,7 @@ from mapping.report.vocabulary import (
     AT,
     AUDIENCE_NOUNS,
     BOARDING_VERBS,
+    CARRYING_VERBS,
     DIRECTIONS,
     EVENT_NOUNS,
     LIFE_VERBS,
@@ -42,6 +43,7 @@ from mapping.report.vocabulary import (
     OCCURRENCE_VERBS,
     PLAN_ADJECTIVES,
     PLAN_WORDS,
+    PRONOUNS,
     RELATION_NOUNS,
     SITE_NOUNS,
     SPEECH_VERBS,
@@ -414,6 +416,9 @@ def _judge(
         # "we hightailed it to Olney", "the pair zipped into Denver": the traveller's own verb with a
         # destination is a movement, whatever the verb (a listed verb is not needed for an idiom).
         strength = 0.7
+    elif towards and dep == "prep" and lemma in CARRYING_VERBS and _carries_traveller(verb, traveller):
+        # "That is what brought us to Lewes", "train number one took us to Brig": the traveller carried there.
+        strength = 0.7
     elif (
         located
         and dep == "prep"
@@ -463,6 +468,18 @@ def _carries_object(verb: Token) -> bool:
         and not _conveyance(c)
         for c in verb.children
     )
+
+
+def _carries_traveller(verb: Token, traveller: frozenset[str]) -> bool:
+    """The verb's object is the traveller: "brought us", "took the squad", "carried the Pope"."""
+    return any(
+        c.dep_ == "dobj" and (c.lower_ in _CARRIED or (c.lower_ not in PRONOUNS and is_traveller(c, traveller)))
+        for c in verb.children
+    )
+
+
+#: The traveller as the object of a verb: "brought us", "took them", not "took it".
+_CARRIED = frozenset({"us", "me", "him", "her", "them"})
 
 
 def _conveyance(noun: Token) -> bool:

@@ -111,6 +111,8 @@ OCCURRENCE_VERBS = words("""begin commence start open end close conclude continu
 AREA_NOUNS = words("""region district province county state prefecture oblast governorate valley territory""")
 # Verbs whose object is the one who travels: "Lamsal welcomed Kamikawa", "Hanoi received Biden".
 RECEIVING_VERBS = words("""welcome receive greet host""")
+# Verbs that carry the traveller somewhere: "brought us to Lewes", "the train took them to Brig".
+CARRYING_VERBS = words("""bring take carry lead get ferry whisk drive fly transport""")
 # Nouns that name a stop of the journey: "his final stop was Edinburgh", "the next destination was Hue".
 STOP_NOUNS = words("""stop destination stopover venue port call leg""")
 # Who travels together, told as a group: "the squad trained in Perth", "the delegation toured the port".

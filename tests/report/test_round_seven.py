@@ -172,3 +172,13 @@ def test_a_states_postal_code_behind_a_town_places_it_without_a_comma(
 ) -> None:
     stops = extract(sentence, gazetteer).stops
     assert [(round(s.lat or 0), round(s.lon or 0)) for s in stops] == [where]
+
+
+def test_a_verb_that_carries_the_traveller_somewhere_is_a_movement(gazetteer: OfflineGazetteer) -> None:
+    assert [p for _, p in found("The wind died at noon. That is what brought us to Lewes, Delaware.", gazetteer)] == [
+        "Lewes"
+    ]
+    assert [p for _, p in found("Our Eurostar journey got us into Paris at five.", gazetteer)] == ["Paris"]
+    # What is carried is not the traveller: no movement of theirs.
+    assert found("The storm brought rain to Lewes, Delaware.", gazetteer) == []
+    assert found("The tide carried the wreck to Lewes, Delaware.", gazetteer) == []
