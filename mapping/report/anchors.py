@@ -9,6 +9,10 @@ from mapping.geocode.index import Place
 from mapping.report.mentions import NEAR_KM, Mention
 from mapping.report.places import Candidate, Resolver
 
+#: The smallest town a site's name may place the site in: any town the model tags as one, else a sizeable one.
+TAGGED_TOWN_POPULATION = 1_000
+NAMED_TOWN_POPULATION = 20_000
+
 
 def town_inside(resolver: Resolver, cand: Candidate) -> Place | None:
     """ "Llandaff cathedral", "Kinshasa airport": the town a site's name starts with."""
@@ -19,7 +23,11 @@ def town_inside(resolver: Resolver, cand: Candidate) -> Place | None:
         if len(phrase) < 4:
             return None  # "Al", "St": not a town's name
         resolved = resolver.town(phrase, label="PROPN")
-        if resolved and resolved[0].population >= 1_000 and plausible(resolver, resolved[0]):
+        # "Russell Square", "Buckingham Palace": a small town's name in a site's is more often a person's or a
+        # family's, unless the model tags it as a place ("Llandaff cathedral").
+        tagged = all(t.ent_type_ == "GPE" for t in words[:end])
+        size = TAGGED_TOWN_POPULATION if tagged else NAMED_TOWN_POPULATION
+        if resolved and resolved[0].population >= size and plausible(resolver, resolved[0]):
             return resolved[0]
     return None
 

@@ -182,3 +182,11 @@ def test_a_verb_that_carries_the_traveller_somewhere_is_a_movement(gazetteer: Of
     # What is carried is not the traveller: no movement of theirs.
     assert found("The storm brought rain to Lewes, Delaware.", gazetteer) == []
     assert found("The tide carried the wreck to Lewes, Delaware.", gazetteer) == []
+
+
+def test_a_small_towns_name_inside_a_sites_name_does_not_place_the_site(gazetteer: OfflineGazetteer) -> None:
+    # Buckingham (12,000 people) is not where Buckingham Palace is; Denver is where the Denver Art Museum is.
+    text = "The Queen hosted the President at Buckingham Palace on Monday."
+    assert all("Buckingham," not in place for _, place in found(text, gazetteer, date(2024, 3, 20)))
+    text = "On Monday the President toured the Denver Art Museum."
+    assert [place for _, place in found(text, gazetteer, date(2024, 3, 20))] == ["Denver Art Museum, Denver"]
