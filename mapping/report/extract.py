@@ -132,7 +132,7 @@ def read_report(
     where = frozenset(dateline.place.lower().split()) if dateline is not None else frozenset()
     reader = Reader(gazetteer, reference, year, travellers(docs, places=where))
     if dateline is not None:
-        reader.context(dateline.place)
+        reader.context(dateline.place, dateline.where)
         reader.dateline_end = dateline.end
     headline = title_of(text)
     # The headline repeats the story in the present tense ("Trump to visit Michigan"): not evidence.

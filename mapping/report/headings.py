@@ -8,7 +8,7 @@ from geopy.distance import great_circle
 
 from mapping.geocode.index import MATCH_ALTERNATE, MATCH_PRIMARY, Place
 from mapping.geocode.placenames import fold, normalize
-from mapping.report.places import STATE_NAMES, US_STATES, Resolver
+from mapping.report.places import STATE_NAMES, Resolver, state_name
 from mapping.report.routes import Leg, Route
 
 #: The farthest apart two towns of a heading without a day's label may be, to be read as a day's route.
@@ -64,7 +64,7 @@ def leg_place(resolver: Resolver, name: str, qualifier_text: str | None) -> Plac
     for cut in (1, 2):
         if qualifier_text is None and len(words) > cut:
             town, state = " ".join(words[:-cut]), " ".join(words[-cut:])
-            state = _state(state)
+            state = state_name(state)
             if state not in STATE_NAMES and resolver.area(state) is None:
                 continue  # "Valley of Fire" is not a Valley in a state called Fire
             found = resolver.town(town, label="GPE", qualifier_text=state)
@@ -80,16 +80,11 @@ def _placed(resolver: Resolver, name: str, qualifier: str | None) -> Place | Non
     for town, where in splits:
         if not town or where is None:
             continue
-        area = resolver.area(_state(where))
-        place = resolver.town(town, label="GPE", qualifier_text=_state(where)) if area is not None else None
+        area = resolver.area(state_name(where))
+        place = resolver.town(town, label="GPE", qualifier_text=state_name(where)) if area is not None else None
         if place is not None and area is not None and _inside(place[0], area):
             return place[0]
     return None
-
-
-def _state(text: str) -> str:
-    """A state's postal code or abbreviation written out ("NY", "Mt.", "Wash"): the name the gazetteer holds."""
-    return US_STATES.get(text.rstrip("."), US_STATES.get(text.rstrip(".").upper(), text))
 
 
 def _inside(place: Place, area: Place) -> bool:

@@ -314,6 +314,12 @@ def qualifier(span: Span) -> str | None:
     return None
 
 
+def state_name(text: str) -> str:
+    """A US state's code or abbreviation written out ("N.H.", "Pa.", "IA", "Wash"); any other text as it is."""
+    key = text.strip().replace(".", "")
+    return US_STATES.get(key, US_STATES.get(key.upper(), text.strip())) if len(key) <= 5 else text.strip()
+
+
 def _postal_code(token: Token) -> bool:
     """A US state's two capital letters ("MI", "IN", "OR"): in capitals, never the word."""
     code = token.text.rstrip(".")
@@ -343,6 +349,8 @@ class Resolver:
     def __init__(self, gazetteer: OfflineGazetteer) -> None:
         self.gazetteer = gazetteer
         self.countries: set[str] = set()
+        #: The states and provinces the report names, in order: where its towns are looked for first.
+        self.regions: list[Place] = []
         self.points: list[tuple[float, float]] = []
         self._places: list[str] = []
         self._cache: dict[tuple[str, ...], tuple[Place, float, int] | None] = {}
@@ -404,6 +412,8 @@ class Resolver:
     ) -> tuple[Place, float] | None:
         # "Newbridge, near Edinburgh": the Newbridge by Edinburgh, when there is one; else as if unsaid.
         found = self._lookup(f"{text}, {near_text}", context=True) if near_text and not qualifier_text else None
+        if found is None and qualifier_text is None:
+            found = self._in_named_region(text)
         if found is None:
             found = self._lookup(f"{text}, {qualifier_text}" if qualifier_text else text, context=True)
         bare = _ARABIC_ARTICLE.sub("", text)
@@ -436,6 +446,33 @@ class Resolver:
             return None
         return place, confidence
 
+    def name_region(self, region: Place) -> None:
+        """A state or province the report names ("a bus tour of Iowa"): its towns are looked for there first."""
+        if region.kind == "region" and region not in self.regions[-REGIONS_KEPT:]:
+            self.regions.append(region)
+
+    def _in_named_region(self, text: str) -> tuple[Place, float, int] | None:
+        """ "Washington" and "Des Moines" in a report on a bus tour of Iowa, "Milford" under a New Hampshire
+        dateline: the town of that name in a state the report names, when it has one, unless the name is a
+        capital's or a city of a million's ("Paris", "London" stay where they are)."""
+        if not self.regions:
+            return None
+        plain = self._lookup(text, context=True)
+        if plain is not None and (plain[0].kind == "capital" or plain[0].population >= 1_000_000):
+            return None
+        for region in reversed(self.regions[-REGIONS_KEPT:]):
+            if plain is not None and (plain[0].country, plain[0].admin1) == (region.country, region.admin1):
+                return None
+            found = self._lookup(f"{text}, {region.name}", context=True)
+            if (
+                found is not None
+                and found[2] != MATCH_FOLDED
+                and found[0].kind not in _AREA_KINDS
+                and (found[0].country, found[0].admin1) == (region.country, region.admin1)
+            ):
+                return found
+        return None
+
     def spelt_as_written(self, text: str, qualifier_text: str | None = None) -> bool:
         """Whether the town found for the text bears that name or one of its other names, not only a name
         that folds to it ("Primm" is not Prüm) or a part of it ("Valley of Fire" is not Valley)."""
@@ -466,6 +503,8 @@ class Resolver:
 
 
 _INSIDE = frozenset({"in", "into", "at", "through", "via"})
+#: How many of the states a report names steer its look-ups: the last few, as a trip moves on.
+REGIONS_KEPT = 3
 # "a tour of Wembley", "his visit of Rome": what follows "of" is the place visited.
 _TOUR_NOUNS = frozenset({"tour", "visit", "inspection"})
 _DIRECT_VISIT_VERBS = frozenset({"visit", "reach", "tour", "enter", "leave", "inspect"})

@@ -26,6 +26,7 @@ from mapping.report.places import (
     candidates,
     near_qualifier,
     qualifier,
+    state_name,
     within,
 )
 from mapping.report.routes import route
@@ -89,13 +90,19 @@ class Reader:
         #: Sentences left in which an arrival in the morning ends a journey begun the night before.
         self.overnight = 0
 
-    def context(self, name: str) -> None:
-        """A dateline or a country named anywhere: where look-ups lean, not a stop."""
+    def context(self, name: str, where: str | None = None) -> None:
+        """A dateline or a country named anywhere: where look-ups lean, not a stop. The state or country written
+        with a dateline's town ("MILFORD, N.H.") places the town and steers the report's other look-ups."""
         area = self.resolver.area(name)
         if area is not None:
             self.resolver.countries.add(area.country)
+            self.resolver.name_region(area)
             return
-        town = self.resolver.town(name, label="GPE")
+        region = self.resolver.area(state_name(where)) if where else None
+        if region is not None:
+            self.resolver.countries.add(region.country)
+            self.resolver.name_region(region)
+        town = self.resolver.town(name, label="GPE", qualifier_text=region.name if region is not None else None)
         if town is not None:
             self.here = town[0]
             self.resolver.remember(town[0])
@@ -163,6 +170,7 @@ class Reader:
             if area is not None:
                 areas.update(dict.fromkeys(range(cand.span.start, cand.span.end), area))
                 self.named_countries.add(area.country)
+                self.resolver.name_region(area)
                 self._region_day(area, cand, site_heads, past, ahead, times)
                 continue
             if _names_an_area(cand.span):

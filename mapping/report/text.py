@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mapping.report.dates import EXPLICIT, MAX_TEXT_CHARS, find_times, reference_date_from
 from mapping.report.routes import route
@@ -124,6 +124,8 @@ class Dateline:
     date_text: str | None
     start: int
     end: int
+    #: The state or country written with the town ("MILFORD, N.H.", "DAVENPORT, Iowa", "LIMA (Peru)"), if any.
+    where: str | None = None
 
 
 def find_dateline(text: str) -> Dateline | None:
@@ -139,7 +141,9 @@ def find_dateline(text: str) -> Dateline | None:
             if pattern is _CAPITALS and (not upper or not extra or _date_in(extra) is None):
                 continue  # "NEW DELHI: ..." alone is the plain pattern's; here a date must say it is a dateline
             date_text = (_date_in(extra) or extra) if extra and re.search(r"\d", extra) else None
-            return Dateline(place.title() if upper else place, date_text, match.start("place"), match.end())
+            where = next((p for p in re.split(r"[,()]", extra or "") if p.strip() and not re.search(r"\d", p)), None)
+            dateline = Dateline(place.title() if upper else place, date_text, match.start("place"), match.end())
+            return replace(dateline, where=where.strip() if where else None)
     return None
 
 

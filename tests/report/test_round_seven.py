@@ -190,3 +190,24 @@ def test_a_small_towns_name_inside_a_sites_name_does_not_place_the_site(gazettee
     assert all("Buckingham," not in place for _, place in found(text, gazetteer, date(2024, 3, 20)))
     text = "On Monday the President toured the Denver Art Museum."
     assert [place for _, place in found(text, gazetteer, date(2024, 3, 20))] == ["Denver Art Museum, Denver"]
+
+
+def test_a_state_the_report_names_steers_its_towns_look_ups(gazetteer: OfflineGazetteer) -> None:
+    # Manchester alone is the English city, Hamilton the Canadian one; in these reports they are not.
+    text = "The candidate spent Saturday in New Hampshire. He held a rally in Manchester that night."
+    stops = extract(text, gazetteer, reference_date=date(2024, 8, 5)).stops
+    assert [(s.place, round(s.lat or 0), round(s.lon or 0)) for s in stops] == [("Manchester", 43, -71)]
+    text = "We rode into Montana on June 3. That night we camped in Hamilton."
+    stops = extract(text, gazetteer, reference_date=date(2024, 8, 5)).stops
+    assert [(s.place, round(s.lat or 0), round(s.lon or 0)) for s in stops] == [("Hamilton", 46, -114)]
+    # A capital keeps its name's meaning: Paris, Texas is not where "Paris" is.
+    text = "The senator left Texas on Monday. On Tuesday she landed in Paris for talks."
+    assert [(s.place, round(s.lon or 0)) for s in extract(text, gazetteer, reference_date=date(2024, 8, 5)).stops] == [
+        ("Paris", 2)
+    ]
+
+
+def test_a_datelines_state_places_its_town(gazetteer: OfflineGazetteer) -> None:
+    text = "MILFORD, N.H. — The candidate returned to the state on Tuesday. He held a town hall in Milford."
+    stops = extract(text, gazetteer, reference_date=date(2016, 2, 3)).stops
+    assert [(s.place, round(s.lat or 0), round(s.lon or 0)) for s in stops] == [("Milford", 43, -72)]
