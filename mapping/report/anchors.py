@@ -7,7 +7,8 @@ from geopy.distance import great_circle
 
 from mapping.geocode.index import Place
 from mapping.report.mentions import NEAR_KM, Mention
-from mapping.report.places import Candidate, Resolver
+from mapping.report.places import Candidate
+from mapping.report.resolver import Resolver
 
 #: The smallest town a site's name may place the site in: any town the model tags as one, else a sizeable one.
 TAGGED_TOWN_POPULATION = 1_000

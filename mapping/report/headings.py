@@ -8,8 +8,9 @@ from geopy.distance import great_circle
 
 from mapping.geocode.index import MATCH_ALTERNATE, MATCH_PRIMARY, Place
 from mapping.geocode.placenames import fold, normalize
-from mapping.report.places import STATE_NAMES, Resolver, state_name
+from mapping.report.resolver import Resolver
 from mapping.report.routes import Leg, Route
+from mapping.report.states import STATE_NAMES, state_name
 
 #: The farthest apart two towns of a heading without a day's label may be, to be read as a day's route.
 ROUTE_HOP_KM = 1_500

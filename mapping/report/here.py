@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mapping.geocode.index import Place
-from mapping.report.places import Resolver
+from mapping.report.resolver import Resolver
 from mapping.report.visits import Visit, arrival
 
 if TYPE_CHECKING:

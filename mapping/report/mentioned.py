@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mapping.report.places import STATE_NAMES
 from mapping.report.plans import habitual, negated, planned, programme
+from mapping.report.states import STATE_NAMES
 from mapping.report.subjects import someone_else, subject_of, vehicle
 from mapping.report.visits import FROM_AFAR, Visit, stayed_put
 from mapping.report.vocabulary import (

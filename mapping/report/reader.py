@@ -21,15 +21,15 @@ from mapping.report.overnight import ARRIVALS, SENTENCES_AFTER, night_departure
 from mapping.report.places import (
     COMMON_WORDS,
     Candidate,
-    Resolver,
     anchor_of,
     candidates,
     near_qualifier,
     qualifier,
-    state_name,
     within,
 )
+from mapping.report.resolver import Resolver
 from mapping.report.routes import route
+from mapping.report.states import state_name
 from mapping.report.text import schedule_lines
 from mapping.report.visits import Visit, visit_of
 from mapping.report.vocabulary import VISIT_VERBS
