@@ -55,6 +55,14 @@ class Resolver:
         """A country or region named in the text: context for later look-ups. A name that is a country's
         is the country, though a town bears it too ("Mozambique", "Colombia", "Jordan")."""
         found = self._lookup(text, context=False)
+        if (
+            found is not None
+            and found[0].kind == "region"
+            and found[0].country != "US"
+            and found[0].country not in self.countries
+        ):
+            # "Maryland" is the US state, not Maryland County in Liberia, unless the report is in Liberia.
+            found = (self._us_state(text, None) or found[0], found[1], found[2])
         if found is not None and found[0].kind in _AREA_KINDS and found[2] != MATCH_FOLDED:
             return found[0]
         state = self._us_state(text, found[0] if found is not None else None)

@@ -211,3 +211,10 @@ def test_a_datelines_state_places_its_town(gazetteer: OfflineGazetteer) -> None:
     text = "MILFORD, N.H. — The candidate returned to the state on Tuesday. He held a town hall in Milford."
     stops = extract(text, gazetteer, reference_date=date(2016, 2, 3)).stops
     assert [(s.place, round(s.lat or 0), round(s.lon or 0)) for s in stops] == [("Milford", 43, -72)]
+
+
+def test_a_us_states_name_is_not_a_foreign_county_of_that_name(gazetteer: OfflineGazetteer) -> None:
+    # Maryland is also a county of Liberia; in a report that never names Liberia it is the US state.
+    text = "The band drove through Maryland on Friday. We hightailed it to Olney for the gig."
+    stops = extract(text, gazetteer, reference_date=date(2015, 9, 5)).stops
+    assert [(s.place, round(s.lat or 0), round(s.lon or 0)) for s in stops] == [("Olney", 39, -77)]
