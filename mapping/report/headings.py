@@ -8,6 +8,7 @@ from geopy.distance import great_circle
 
 from mapping.geocode.index import MATCH_ALTERNATE, MATCH_PRIMARY, Place
 from mapping.geocode.placenames import fold, normalize
+from mapping.report.places import inside, within
 from mapping.report.resolver import Resolver
 from mapping.report.routes import Leg, Route
 from mapping.report.states import STATE_NAMES, state_name
@@ -40,7 +41,7 @@ def route_places(resolver: Resolver, heading: Route) -> list[Place | None] | Non
             resolver.remember(places[-1])
     for i in range(len(places) - 1):
         a, b = places[i], places[i + 1]
-        if (a is None) == (b is None) and (a is None or b is None or _near(a, b, JOIN_KM)):
+        if (a is None) == (b is None) and (a is None or b is None or within(a, b, JOIN_KM)):
             continue
         # "Portland to Augusta", "Perth to Inverness": each town alone is the best known one of its name, the two
         # together are a day apart only in Maine, in Scotland. The pair of towns so named that a day's travel
@@ -83,19 +84,15 @@ def _placed(resolver: Resolver, name: str, qualifier: str | None) -> Place | Non
             continue
         area = resolver.area(state_name(where))
         place = resolver.town(town, label="GPE", qualifier_text=state_name(where)) if area is not None else None
-        if place is not None and area is not None and _inside(place[0], area):
+        if place is not None and area is not None and inside(place[0], area):
             return place[0]
     return None
-
-
-def _inside(place: Place, area: Place) -> bool:
-    return place.country == area.country and (area.kind == "country" or place.admin1 == area.admin1)
 
 
 def _joined(resolver: Resolver, first: Leg, second: Leg) -> tuple[Place, Place] | None:
     """The two towns of these names that a day's travel joins, by the sum of their ranks, or ``None``."""
     options = [_named(resolver, leg) for leg in (first, second)]
-    pairs = [(i + j, a, b) for i, a in enumerate(options[0]) for j, b in enumerate(options[1]) if _near(a, b, JOIN_KM)]
+    pairs = [(i + j, a, b) for i, a in enumerate(options[0]) for j, b in enumerate(options[1]) if within(a, b, JOIN_KM)]
     if not pairs:
         return None
     _, a, b = min(pairs, key=lambda item: item[0])
@@ -112,7 +109,3 @@ def _named(resolver: Resolver, leg: Leg) -> list[Place]:
         if c.place.kind not in ("country", "region")
         and (c.match in (MATCH_PRIMARY, MATCH_ALTERNATE) or fold(normalize(c.place.name)) == fold(normalize(leg.name)))
     ]
-
-
-def _near(a: Place, b: Place, km: float = ROUTE_HOP_KM) -> bool:
-    return float(great_circle((a.lat, a.lon), (b.lat, b.lon)).km) <= km

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from mapping.geocode.index import Place
 from mapping.report.dates import WEEKDAY, TimeExpr
-from mapping.report.places import Candidate, within
+from mapping.report.places import Candidate, inside, within
 from mapping.report.plans import planned, programme
 from mapping.report.routes import route
 from mapping.report.visits import Visit
@@ -220,9 +220,7 @@ def _names_an_area(span: Span) -> bool:
 
 def _inside_any(town: Place, areas: set[Place]) -> bool:
     """Whether a town lies in one of the countries or regions a sentence names (True when it names none)."""
-    return not areas or any(
-        town.country == area.country and (area.kind == "country" or town.admin1 == area.admin1) for area in areas
-    )
+    return not areas or any(inside(town, area) for area in areas)
 
 
 def _stage_start(span: Span) -> bool:

@@ -328,3 +328,8 @@ def anchor_of(candidate: Candidate, towns: dict[int, Place]) -> Place | None:
 
 def within(a: Place, b: Place, km: float) -> bool:
     return float(great_circle((a.lat, a.lon), (b.lat, b.lon)).km) <= km
+
+
+def inside(place: Place, area: Place) -> bool:
+    """Whether a place lies in a country, or in a region (state, province), the gazetteer holds."""
+    return place.country == area.country and (area.kind == "country" or place.admin1 == area.admin1)

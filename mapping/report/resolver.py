@@ -8,7 +8,7 @@ from geopy.distance import great_circle
 
 from mapping.geocode.gazetteer import OfflineGazetteer
 from mapping.geocode.index import MATCH_FOLDED, Place
-from mapping.report.places import COMMON_WORDS
+from mapping.report.places import COMMON_WORDS, inside
 from mapping.report.states import STATE_NAMES
 from mapping.report.text import MAX_QUERY_CHARS
 
@@ -149,14 +149,14 @@ class Resolver:
         if plain is not None and (plain[0].kind == "capital" or plain[0].population >= 1_000_000):
             return None
         for region in reversed(self.regions[-REGIONS_KEPT:]):
-            if plain is not None and (plain[0].country, plain[0].admin1) == (region.country, region.admin1):
+            if plain is not None and inside(plain[0], region):
                 return None
             found = self._lookup(f"{text}, {region.name}", context=True)
             if (
                 found is not None
                 and found[2] != MATCH_FOLDED
                 and found[0].kind not in _AREA_KINDS
-                and (found[0].country, found[0].admin1) == (region.country, region.admin1)
+                and inside(found[0], region)
             ):
                 return found
         return None
