@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mapping.report.plans import habitual, negated, planned, programme
-from mapping.report.states import STATE_NAMES
 from mapping.report.subjects import someone_else, subject_of, vehicle
 from mapping.report.visits import FROM_AFAR, Visit, stayed_put
 from mapping.report.vocabulary import (
@@ -42,8 +41,6 @@ def mentioned_visit(place: Span, *, traveller: frozenset[str], site_heads: set[i
     doc = place.doc
     if place[-1].lower_ in _AREA_WORDS or (place.end < len(doc) and doc[place.end].lower_ in _AREA_WORDS):
         return None
-    if place.text in STATE_NAMES:
-        return None  # "the rest areas in Wyoming": a state the small model did not tag as one
     token = place.root
     while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head  # "in Lumberton, Circleville and Waukesha"
