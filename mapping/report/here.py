@@ -1,4 +1,4 @@
-"""Where a report is filed from, when it says so only by opening with its town, and the arrivals that town places.
+"""Where a report is filed from, the arrivals that town places, and when that town is a stop of its own.
 
 "Antananarivo, Pope Francis touched down on Malagasy soil ...": the report opens with its town and a comma, like
 a dateline; the arrival's clause names no place finer than the town's country, so the arrival is there.
@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mapping.geocode.index import Place
+from mapping.report.mentions import Mention
+from mapping.report.places import within
 from mapping.report.resolver import Resolver
 from mapping.report.visits import Visit, arrival
 
@@ -55,3 +57,25 @@ def unplaced_arrivals(
             continue  # "arrived in Kisumu", "landed in Kenya" (filed from Addis Ababa): placed by the clause
         found.append((token, visit))
     return found
+
+
+#: A stop of the traveller within this of the town a report is filed from: filed from where they are.
+FILED_KM = 300.0
+#: A town the text names this near the report's town: the text tells that part of the trip itself.
+TOLD_KM = 25.0
+
+
+def filed_from(mentions: list[Mention], here: Place, *, trusted: bool) -> Mention | None:
+    """The town a report is filed from as a stop of the trip ("LONDON (AP) - President Trump was greeted at
+    Buckingham Palace"): news is filed from where the traveller is. Not when the text names that town, or a town
+    next to it, itself (it tells that part of the trip), nor when the traveller's stops all lie far from it
+    ("TOKYO - Motegi arrived in Baghdad": filed from home about a trip abroad). With no stop to stand near, it
+    is one only when ``trusted``: the report has a traveller and the town was found under the name written
+    ("KAKANI:" is no Kakanj). It is dated by a stop in it."""
+    told = [m for m in mentions if not m.loose]
+    if any(m.key == here.id or (not m.site and within(m.place, here, TOLD_KM)) for m in mentions):
+        return None
+    if not (any(within(m.place, here, FILED_KM) for m in told) if told else trusted):
+        return None
+    days = sorted(m.day for m in told if m.day is not None and within(m.place, here, TOLD_KM))
+    return Mention(here, here.name, here.id, False, False, 0.5, days[0] if days else None, "unknown", "", here.name, 0)

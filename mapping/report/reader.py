@@ -15,7 +15,7 @@ from mapping.report.clauses import governs, with_whom
 from mapping.report.dates import TimeExpr, date_lines, find_times, step
 from mapping.report.days import aside, visit_day
 from mapping.report.headings import route_places
-from mapping.report.here import opening_town, unplaced_arrivals
+from mapping.report.here import filed_from, opening_town, unplaced_arrivals
 from mapping.report.mentioned import mentioned_visit
 from mapping.report.overnight import ARRIVALS, SENTENCES_AFTER, night_departure
 from mapping.report.places import (
@@ -72,8 +72,10 @@ class Reader:
         self.dateline_end = -1
         #: Events with someone and their day: "a summit with Putin on Wednesday".
         self.events: dict[str, date] = {}
-        #: The dateline's town: what "here" means.
+        #: The dateline's town: what "here" means, and the words that tell it (a stop's evidence, if it is one).
         self.here: Place | None = None
+        self.filed = ""
+        self.filed_name = ""
         #: The day a state or province was visited on ("events in Wisconsin on Wednesday"), by (country, admin1).
         self.region_days: dict[tuple[str, str], date] = {}
         #: Whether the report tells the traveller's return: then a place only left is the last stop, not the origin.
@@ -105,6 +107,7 @@ class Reader:
         town = self.resolver.town(name, label="GPE", qualifier_text=region.name if region is not None else None)
         if town is not None:
             self.here = town[0]
+            self.filed_name = name
             self.resolver.remember(town[0])
             self.resolver.countries.add(town[0].country)
 
@@ -136,6 +139,7 @@ class Reader:
             if town is not None:
                 # "Antananarivo, Pope Francis touched down ...": filed from that town, like a dateline.
                 self.here = town
+                self.filed = " ".join(sentence.text.split())
                 self.resolver.remember(town)
                 self.resolver.countries.add(town.country)
         times = self._times(sentence)
@@ -455,7 +459,13 @@ class Reader:
                     break
 
     def stops(self) -> list[Stop]:
-        """One stop per place and day; an undated mention joins the dated one of its place."""
+        """One stop per place and day; an undated mention joins the dated one of its place; the town the report
+        is filed from when it is the traveller's (``here.filed_from``)."""
+        mentions = self.mentions
+        trusted = bool(self.traveller) and self.here is not None and self.here.name.lower() == self.filed_name.lower()
+        filed = filed_from([m for m, _, _ in mentions], self.here, trusted=trusted) if self.here is not None else None
+        if filed is not None:
+            mentions = [*mentions, (filed, self.filed, 0)]
         return one_per_place_and_day(
-            self.mentions, returned=self.returned, countries=self.named_countries | self.resolver.countries
+            mentions, returned=self.returned, countries=self.named_countries | self.resolver.countries
         )

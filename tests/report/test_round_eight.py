@@ -1,0 +1,47 @@
+"""The eighth round on the report pipeline (issue 15): the town a report is filed from as a stop of the trip.
+
+The texts are written for these tests in the shapes that failed; none is copied from a report.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mapping.geocode.gazetteer import OfflineGazetteer
+from mapping.report.extract import extract
+
+
+def found(
+    text: str, gazetteer: OfflineGazetteer, reference: date | None = date(2019, 9, 1)
+) -> list[tuple[str | None, str]]:
+    trip = extract(text, gazetteer, reference_date=reference)
+    return [(s.date.isoformat() if s.date else None, s.place) for s in trip.stops]
+
+
+def test_the_town_a_report_is_filed_from_is_the_travellers_stop(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "LISBON (Wire) - The Chancellor was welcomed by the President at Belem Palace on Tuesday, "
+        "the first day of a two-day state visit.\n\nShe laid a wreath and met students before a state dinner."
+    )
+    stops = found(text, gazetteer)
+    assert ("2019-08-27", "Lisbon") in stops
+    assert [place for _, place in stops].count("Lisbon") == 1
+    trip = extract(text, gazetteer, reference_date=date(2019, 9, 1))
+    lisbon = next(s for s in trip.stops if s.place == "Lisbon")
+    assert lisbon.evidence.startswith("LISBON (Wire)")
+    assert lisbon.confidence is not None
+    assert lisbon.confidence < 0.6  # told by the dateline alone: drawn uncertain
+
+
+def test_a_report_filed_from_home_about_a_trip_abroad_leaves_home_out(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "OSLO (Wire) - The foreign minister arrived in Nairobi on Monday for talks on the drought, "
+        "and flew on to Kampala the next day."
+    )
+    assert [place for _, place in found(text, gazetteer)] == ["Nairobi", "Kampala"]
+
+
+def test_a_dateline_town_the_text_names_itself_is_one_stop(gazetteer: OfflineGazetteer) -> None:
+    text = "LYON (Wire) - The President arrived in Lyon on Friday and toured a hospital.\n\nHe left for Paris at night."
+    places = [place for _, place in found(text, gazetteer)]
+    assert places.count("Lyon") == 1
