@@ -53,10 +53,23 @@ def habitual(verb: Token) -> bool:
 _FAILED = frozenset({"unable", "fail", "refuse", "decline", "cancel", "scrap", "abandon"})
 
 
+# What gives a joined verb a clause of its own: its own subject or auxiliary.
+_OWN_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux"})
+
+
 def negated(verb: Token) -> bool:
     """ "did not stop in", "were not able to fly to", "was unable to reach", "failed to land in", "had no time to
     stop in": it did not happen."""
     current = verb
+    while (
+        current.dep_ in ("conj", "dep")
+        and current.tag_ == "VB"
+        and current.head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in _OWN_CLAUSE for c in current.children)
+    ):
+        # "We did not attend an opera, go to Symphony Hall or visit the museum": a bare verb joined to another
+        # shares its "did not" (unlike "did not stop in Reno and drove on to Elko", a clause of its own).
+        current = current.head
     for _ in range(3):
         if any(c.dep_ == "neg" for c in current.children):
             return True

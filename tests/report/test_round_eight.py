@@ -45,3 +45,13 @@ def test_a_dateline_town_the_text_names_itself_is_one_stop(gazetteer: OfflineGaz
     text = "LYON (Wire) - The President arrived in Lyon on Friday and toured a hospital.\n\nHe left for Paris at night."
     places = [place for _, place in found(text, gazetteer)]
     assert places.count("Lyon") == 1
+
+
+def test_verbs_joined_to_a_negated_one_share_its_not(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "A short week in Denver in May 2019.\n\nWe did not see a show, go to the Botanic Gardens, visit the Art "
+        "Museum or tour the Mint. We did not stop in Boulder and drove on to Longmont for lunch."
+    )
+    places = [place for _, place in found(text, gazetteer)]
+    assert "Longmont" in places  # a clause of its own: it happened
+    assert not any(word in place for place in places for word in ("Botanic", "Art Museum", "Mint", "Boulder"))
