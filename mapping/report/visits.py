@@ -23,6 +23,7 @@ from mapping.report.subjects import (
     receives_traveller,
     someone_else,
     subject_of,
+    surname,
     traveller_subject,
 )
 from mapping.report.vocabulary import (
@@ -239,6 +240,17 @@ def _attached(
             ):
                 # "made its way to Gulu", "caught the train to Aguas Calientes": a movement, as if "went to".
                 ridden = True
+                token = head
+                continue
+            if (
+                event is not None
+                and head.dep_ == "ROOT"
+                and surname(head) in traveller
+                and token.dep_ == "dobj"
+                and any(c.dep_ == "amod" and c.tag_ in ("VBD", "VBN") for c in token.children)
+            ):
+                # "Trump held rallies in Lumberton": the name read as a noun the verb describes ("held" as an
+                # adjective), a parse that loses the clause; the traveller's event is there all the same.
                 token = head
                 continue
             if head.i in site_heads and token.i not in site_heads and (token.pos_ == "ADP" or token.dep_ == "poss"):

@@ -55,3 +55,15 @@ def test_verbs_joined_to_a_negated_one_share_its_not(gazetteer: OfflineGazetteer
     places = [place for _, place in found(text, gazetteer)]
     assert "Longmont" in places  # a clause of its own: it happened
     assert not any(word in place for place in places for word in ("Botanic", "Art Museum", "Mint", "Boulder"))
+
+
+def test_a_name_the_parser_reads_as_a_noun_keeps_its_event(gazetteer: OfflineGazetteer) -> None:
+    # The small model reads "Trump held rallies" as a noun phrase ("held" describing "rallies"): the clause's
+    # verb is lost, but the traveller's event and its towns are there.
+    text = (
+        "President Trump spent Saturday on the road.\n\n"
+        "Trump held rallies in Greenville, North Carolina; Findlay, Ohio; and Green Bay, Wisconsin on Saturday "
+        "before returning to Washington."
+    )
+    places = [place for _, place in found(text, gazetteer, date(2020, 10, 25))]
+    assert {"Greenville", "Findlay", "Green Bay"} <= set(places)
