@@ -70,6 +70,10 @@ def _sentence_guard(doc: Doc) -> Doc:
     since = 0
     for token in doc[1:]:
         before = doc[token.i - 1]
+        if before.is_space and token.i >= 2 and "\n" not in before.text:
+            # "was horrible.  Actually, ...": two spaces after a full stop make a token of their own; the
+            # punctuation before it is what ends the sentence.
+            before = doc[token.i - 2]
         since += 1
         if before.text in _CLOSERS or "\n" in before.text or "\n" in before.whitespace_:
             since = 0

@@ -67,3 +67,17 @@ def test_a_name_the_parser_reads_as_a_noun_keeps_its_event(gazetteer: OfflineGaz
     )
     places = [place for _, place in found(text, gazetteer, date(2020, 10, 25))]
     assert {"Greenville", "Findlay", "Green Bay"} <= set(places)
+
+
+def test_two_spaces_after_a_full_stop_still_end_a_sentence(gazetteer: OfflineGazetteer) -> None:
+    # Typed with two spaces after each full stop, a diary's paragraph used to be read as one long sentence,
+    # too long to be prose, and its town was lost.
+    text = (
+        "Day 3 of the drive west, June 2019.\n\n"
+        "The end of day two was horrible.  After a 17 hour drive I needed a hotel.  I landed in Amarillo, Texas.  "
+        "It is the western part of the state.  The first motel was full, so I went across the street."
+    )
+    trip = extract(text, gazetteer, reference_date=date(2019, 6, 30))
+    amarillo = [s for s in trip.stops if s.place == "Amarillo"]
+    assert amarillo
+    assert amarillo[0].evidence == "I landed in Amarillo, Texas."
