@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from mapping.report.plans import habitual, negated, planned, programme
 from mapping.report.subjects import someone_else, subject_of, vehicle
-from mapping.report.visits import FROM_AFAR, Visit, stayed_put
+from mapping.report.visits import FROM_AFAR, Visit, stayed_put, weather
 from mapping.report.vocabulary import (
     LIFE_VERBS,
     NOT_VISIT_VERBS,
@@ -52,7 +52,7 @@ def mentioned_visit(place: Span, *, traveller: frozenset[str], site_heads: set[i
     lemma = verb.lemma_.lower()
     if lemma in SPEECH_VERBS | LIFE_VERBS | NOT_VISIT_VERBS | PLAN_WORDS:
         return None
-    if negated(verb) or planned(verb) or habitual(verb) or programme(verb) or stayed_put(verb):
+    if negated(verb) or planned(verb) or habitual(verb) or programme(verb) or stayed_put(verb) or weather(verb):
         return None
     subject = subject_of(verb)
     if subject is not None and (

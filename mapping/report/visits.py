@@ -413,7 +413,7 @@ def _judge(
         strength = 0.8
     elif event is not None:
         strength = 0.8
-    elif lemma == "be" and locative:
+    elif lemma == "be" and locative and not weather(verb):
         strength = 0.8  # "is currently in Geneva"
     elif lemma == "be" and dep == "attr" and stop_subject(verb, traveller):
         strength = 0.8  # "Johnson's final stop was Edinburgh", "the next destination was Hue"
@@ -454,6 +454,13 @@ def _judge(
     if subject is not None and someone_else(subject, traveller) and not met:
         return None
     return Visit(verb, event, strength)
+
+
+def weather(verb: Token) -> bool:
+    """ "it's been beautiful back in Seattle", "it was freezing in Oslo": what a place is like, said of no one."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.lower_ == "it" for c in verb.children) and any(
+        c.dep_ == "acomp" for c in verb.children
+    )
 
 
 def _occurs(verb: Token, lemma: str) -> bool:

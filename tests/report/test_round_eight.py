@@ -81,3 +81,13 @@ def test_two_spaces_after_a_full_stop_still_end_a_sentence(gazetteer: OfflineGaz
     amarillo = [s for s in trip.stops if s.place == "Amarillo"]
     assert amarillo
     assert amarillo[0].evidence == "I landed in Amarillo, Texas."
+
+
+def test_what_a_place_is_like_puts_no_one_there(gazetteer: OfflineGazetteer) -> None:
+    text = (
+        "Our week in Scotland, June 2019.\n\nWe arrived in Edinburgh on Monday and walked up to the castle. "
+        "I hear it's been beautiful back in Glasgow recently, so maybe we chose wrong."
+    )
+    places = [place for _, place in found(text, gazetteer, date(2019, 6, 30))]
+    assert "Edinburgh" in places
+    assert "Glasgow" not in places
