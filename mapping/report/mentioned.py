@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from mapping.report.plans import habitual, negated, planned, programme
 from mapping.report.subjects import someone_else, subject_of, vehicle
-from mapping.report.visits import FROM_AFAR, Visit, stayed_put, weather
+from mapping.report.verbs import stayed_put, weather
+from mapping.report.visits import FROM_AFAR, Visit
 from mapping.report.vocabulary import (
     LIFE_VERBS,
     NOT_VISIT_VERBS,

@@ -26,6 +26,19 @@ from mapping.report.subjects import (
     surname,
     traveller_subject,
 )
+from mapping.report.verbs import (
+    after_a_name,
+    carries_object,
+    carries_traveller,
+    conveyance,
+    has_past_day,
+    occurs,
+    stayed_put,
+    stop_subject,
+    verb_above,
+    verbless,
+    weather,
+)
 from mapping.report.vocabulary import (
     AREA_NOUNS,
     ARRIVAL_VERBS,
@@ -41,17 +54,14 @@ from mapping.report.vocabulary import (
     LOCATIVE,
     NOT_MOTION_VERBS,
     NOT_VISIT_VERBS,
-    OCCURRENCE_VERBS,
     PLAN_ADJECTIVES,
     PLAN_WORDS,
-    PRONOUNS,
     RELATION_NOUNS,
     SITE_NOUNS,
     SPEECH_VERBS,
     STOP_NOUNS,
     TIME_NOUNS,
     TITLE_NOUNS,
-    VEHICLE_NOUNS,
     VISIT_VERBS,
 )
 
@@ -85,8 +95,6 @@ _WHERE_NOUNS = (
     | AUDIENCE_NOUNS
     | frozenset({"diner", "restaurant", "cafe", "café", "bar", "pub", "bakery", "steakhouse", "office", "suburb"})
 )
-#: "without leaving Norfolk", "without setting foot in", "without travelling": the traveller stayed where they were.
-_STAYING_PUT = frozenset({"leave", "set", "travel", "go", "step"})
 
 
 def visit_of(
@@ -119,14 +127,6 @@ def visit_of(
     if visit.event is not None and any(c.lower_ in FROM_AFAR for c in visit.event.children):
         return None
     return visit if visit.verb is None or not stayed_put(visit.verb) else None
-
-
-def stayed_put(verb: Token) -> bool:
-    """ "toured a school in Burnley without leaving Norfolk", "without leaving Norfolk": what did not happen, and
-    home is no stop."""
-    return verb.head.lower_ == "without" or any(
-        c.lower_ == "without" and any(g.lemma_.lower() in _STAYING_PUT for g in c.children) for c in verb.children
-    )
 
 
 #: What a "where" clause on a place says the traveller did there: they were there.
@@ -178,19 +178,18 @@ def _attached(
             # less sure; a line with a verb that the place does not hang from: only with an event noun.
             if event is not None:
                 return Visit(None, event, 0.6, locates)
-            verbless = not any(t.pos_ in ("VERB", "AUX") for t in token.sent)
-            return Visit(None, None, 0.5, locates) if verbless else None
+            return Visit(None, None, 0.5, locates) if verbless(token) else None
         dep = token.dep_
         if dep == "pobj" and head.lower_ == "than":
             return None  # "a much calmer city than Hanoi", "busier than Rome": a comparison, not where they were
-        if dep == "pobj" and head.lower_ in ("near", "outside") and _after_a_name(head):
+        if dep == "pobj" and head.lower_ in ("near", "outside") and after_a_name(head):
             return None  # "ambulance staff in Newbridge, near Edinburgh": Edinburgh only says where Newbridge is
         if dep == "pobj" or (dep == "pcomp" and head.pos_ == "ADP"):
             if event is not None and event.i == token.i and head.lower_ in ("after", "following", "before"):
                 # "..., after a speech in Detroit on Monday", "following a warm-up gig in Newcastle":
                 # an event of its own, with its own day or none, whatever the main clause says.
-                governor = _verb_above(head)
-                if governor is not None and planned(governor) and _has_past_day(governor, future_days):
+                governor = verb_above(head)
+                if governor is not None and planned(governor) and has_past_day(governor, future_days):
                     # "After the inauguration of the temple on Wednesday, Modi will head to Doha": a plan too.
                     return None
                 return Visit(None, event, 0.7, locates, detached=True)
@@ -234,7 +233,7 @@ def _attached(
                 token = head
                 continue
             if (
-                (lemma == "way" or (_conveyance(head) and head.head.lemma_.lower() in BOARDING_VERBS))
+                (lemma == "way" or (conveyance(head) and head.head.lemma_.lower() in BOARDING_VERBS))
                 and token.lower_ in DIRECTIONS
                 and head.dep_ == "dobj"
             ):
@@ -271,7 +270,7 @@ def _attached(
                 or lemma in SITE_NOUNS
                 or lemma in AUDIENCE_NOUNS
                 or head.pos_ == "PROPN"
-                or (token.lower_ == "to" and _verbless(token))  # "Day 3: Pokhara to Kathmandu", a stage
+                or (token.lower_ == "to" and verbless(token))  # "Day 3: Pokhara to Kathmandu", a stage
                 or (token.lower_ in AT and _where_the_verb_is(head))
             ):
                 located = located or (token.lower_ in AT and _where_the_verb_is(head))
@@ -301,7 +300,7 @@ def arrival(verb: Token, traveller: frozenset[str]) -> Visit | None:
         owner = next((c for c in verb.children if c.dep_ == "poss"), None)
         if owner is None or not is_traveller(owner, traveller):
             return None  # "the arrival of the troops", "their arrival" of someone else's party
-        above = _verb_above(verb)
+        above = verb_above(verb)
         if above is not None and (
             negated(above) or planned(above) or above.lemma_.lower() in PLAN_WORDS | NOT_VISIT_VERBS
         ):
@@ -330,7 +329,7 @@ def _where_the_verb_is(noun: Token) -> bool:
         # Not "spoke in detail in ...", "expressed alarm at the violence in Sudan": a verb of saying, or one
         # with an object of its own, takes its "at" as what it is about.
         and verb.lemma_.lower() not in SPEECH_VERBS
-        and not _carries_object(verb)
+        and not carries_object(verb)
     )
 
 
@@ -348,31 +347,6 @@ def _travellers_object(noun: Token, traveller: frozenset[str]) -> bool:
         and verb.lemma_.lower() not in SPEECH_VERBS | NOT_VISIT_VERBS | LIFE_VERBS
         and traveller_subject(verb, traveller)
     )
-
-
-def _after_a_name(preposition: Token) -> bool:
-    """ "Newbridge, near ...": the preposition follows a name and a comma, whatever the parser hung it from."""
-    doc = preposition.doc
-    i = preposition.i
-    return i >= 2 and doc[i - 1].text == "," and doc[i - 2].pos_ == "PROPN"
-
-
-def _verbless(token: Token) -> bool:
-    return not any(t.pos_ in ("VERB", "AUX") for t in token.sent)
-
-
-def _verb_above(token: Token) -> Token | None:
-    for _ in range(8):
-        if token.pos_ in ("VERB", "AUX"):
-            return token
-        if token.head.i == token.i:
-            return None
-        token = token.head
-    return None
-
-
-def _has_past_day(token: Token, past_days: frozenset[int]) -> bool:
-    return any(t.i in past_days for t in token.subtree)
 
 
 def _judge(
@@ -397,12 +371,12 @@ def _judge(
         and event is not None
         and lemma != "be"
         and event.lemma_.lower() not in TIME_NOUNS
-        and not _occurs(verb, lemma)
+        and not occurs(verb, lemma)
     ):
         # "his visit to Washington has delivered a surprise": about the visit, not of it; but a stage of the
         # journey told by its time is the journey ("a big day to Ordway left only 51 miles").
         return None
-    if event is None and _occurs(verb, lemma):
+    if event is None and occurs(verb, lemma):
         # "A meeting took place between ... at the palace in Kabul": where the event happened.
         event = next((c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in EVENT_NOUNS), None)
     if lemma in VISIT_VERBS and (lemma not in LIGHT_VERBS or event is not None or locative):
@@ -422,13 +396,13 @@ def _judge(
         and dep == "prep"
         and lemma not in NOT_MOTION_VERBS
         and lemma != "be"
-        and not _carries_object(verb)
+        and not carries_object(verb)
         and traveller_subject(verb, traveller)
     ):
         # "we hightailed it to Olney", "the pair zipped into Denver": the traveller's own verb with a
         # destination is a movement, whatever the verb (a listed verb is not needed for an idiom).
         strength = 0.7
-    elif towards and dep == "prep" and lemma in CARRYING_VERBS and _carries_traveller(verb, traveller):
+    elif towards and dep == "prep" and lemma in CARRYING_VERBS and carries_traveller(verb, traveller):
         # "That is what brought us to Lewes", "train number one took us to Brig": the traveller carried there.
         strength = 0.7
     elif (
@@ -454,53 +428,3 @@ def _judge(
     if subject is not None and someone_else(subject, traveller) and not met:
         return None
     return Visit(verb, event, strength)
-
-
-def weather(verb: Token) -> bool:
-    """ "it's been beautiful back in Seattle", "it was freezing in Oslo": what a place is like, said of no one."""
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.lower_ == "it" for c in verb.children) and any(
-        c.dep_ == "acomp" for c in verb.children
-    )
-
-
-def _occurs(verb: Token, lemma: str) -> bool:
-    """ "began", "took place", "ended": the verb tells the event happening."""
-    if lemma not in OCCURRENCE_VERBS:
-        return False
-    return lemma != "take" or any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
-
-
-def stop_subject(verb: Token, traveller: frozenset[str]) -> bool:
-    """ "Johnson's final stop was ...", "the next destination was ...": a copula that names a stop."""
-    for child in verb.children:
-        if child.dep_ == "nsubj" and child.lemma_.lower() in STOP_NOUNS:
-            owner = next((c for c in child.children if c.dep_ == "poss"), None)
-            return owner is None or not someone_else(owner, traveller)
-    return False
-
-
-def _carries_object(verb: Token) -> bool:
-    """ "sent troops to Kyiv": what goes there is the object; "hightailed it to Olney" is the subject."""
-    return any(
-        c.dep_ == "dobj"
-        and c.lower_ not in ("it", "ourselves", "themselves", "himself", "herself")
-        and not _conveyance(c)
-        for c in verb.children
-    )
-
-
-def _carries_traveller(verb: Token, traveller: frozenset[str]) -> bool:
-    """The verb's object is the traveller: "brought us", "took the squad", "carried the Pope"."""
-    return any(
-        c.dep_ == "dobj" and (c.lower_ in _CARRIED or (c.lower_ not in PRONOUNS and is_traveller(c, traveller)))
-        for c in verb.children
-    )
-
-
-#: The traveller as the object of a verb: "brought us", "took them", not "took it".
-_CARRIED = frozenset({"us", "me", "him", "her", "them"})
-
-
-def _conveyance(noun: Token) -> bool:
-    """ "the train", "a bus", "a flight": what the traveller rides ("caught the train to ...")."""
-    return noun.pos_ == "NOUN" and (noun.lemma_.lower() in VEHICLE_NOUNS or noun.lemma_.lower() == "flight")
