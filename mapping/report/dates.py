@@ -282,6 +282,14 @@ def step(expr: TimeExpr, current: date | None) -> date | None:
     """The day a relative expression names, from the day last spoken of."""
     if expr.kind == SAME:
         return current
+    if expr.kind == WEEKDAY and expr.day is None and current is not None:
+        # No reference date to count back from: an account moves forward, so "On Wednesday" after a Tuesday
+        # is the next day, the first such weekday from the day last spoken of ("last Friday" stays unknown).
+        words = expr.text.lower().split()
+        weekday = next((WEEKDAYS[w.rstrip("s")] for w in words if w.rstrip("s") in WEEKDAYS), None)
+        if weekday is None or words[0] in ("last", "next"):
+            return None
+        return current + timedelta(days=(weekday - current.weekday()) % 7)
     if expr.kind != RELATIVE or current is None:
         return expr.day
     words = expr.text.lower().split()

@@ -135,6 +135,7 @@ def read_report(
         reader.context(dateline.place, dateline.where)
         reader.dateline_end = dateline.end
         reader.filed = " ".join(text[dateline.start : dateline.end].split())
+        reader.filed_at = dateline.start
     headline = title_of(text)
     # The headline repeats the story in the present tense ("Trump to visit Michigan"): not evidence.
     # A day's route as the first line ("Day 65: Tarragona to Arnes – 108k") is the day's account, read.

@@ -76,6 +76,8 @@ class Reader:
         self.here: Place | None = None
         self.filed = ""
         self.filed_name = ""
+        #: Where the dateline starts in the text: its sentence is the evidence of the town it names.
+        self.filed_at = -1
         #: The day a state or province was visited on ("events in Wisconsin on Wednesday"), by (country, admin1).
         self.region_days: dict[tuple[str, str], date] = {}
         #: Whether the report tells the traveller's return: then a place only left is the last stop, not the origin.
@@ -133,6 +135,8 @@ class Reader:
         while self.headings and self.headings[0][0] <= sentence.start_char:
             # A new entry begins: its day is the one spoken of until the text says another.
             self.today = self.current = self.headings.pop(0)[1]
+        if self.offset + sentence.start_char <= self.filed_at < self.offset + sentence.end_char:
+            self.filed = " ".join(sentence.text.split())  # the dateline with its sentence, as the evidence
         if not self.opened:
             self.opened = True
             town = opening_town(sentence, self.resolver) if self.here is None else None

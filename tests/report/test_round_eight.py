@@ -28,7 +28,7 @@ def test_the_town_a_report_is_filed_from_is_the_travellers_stop(gazetteer: Offli
     assert [place for _, place in stops].count("Lisbon") == 1
     trip = extract(text, gazetteer, reference_date=date(2019, 9, 1))
     lisbon = next(s for s in trip.stops if s.place == "Lisbon")
-    assert lisbon.evidence.startswith("LISBON (Wire)")
+    assert lisbon.evidence.startswith("LISBON (Wire) - The Chancellor was welcomed")
     assert lisbon.confidence is not None
     assert lisbon.confidence < 0.6  # told by the dateline alone: drawn uncertain
 
@@ -91,3 +91,14 @@ def test_what_a_place_is_like_puts_no_one_there(gazetteer: OfflineGazetteer) -> 
     places = [place for _, place in found(text, gazetteer, date(2019, 6, 30))]
     assert "Edinburgh" in places
     assert "Glasgow" not in places
+
+
+def test_a_weekday_without_a_report_date_moves_the_account_forward(gazetteer: OfflineGazetteer) -> None:
+    # No reference date to count back from: "On Wednesday" after Tuesday 14 May is the 15th, not the 14th.
+    text = (
+        "LISBON (Wire) - The Chancellor was welcomed by the President at Belem Palace on Tuesday, 14 May 2024, "
+        "the first day of a two-day state visit.\n\nOn Wednesday she flew to Porto, where she toured a shipyard."
+    )
+    stops = dict((place, day) for day, place in found(text, gazetteer, reference=None))
+    assert stops["Lisbon"] == "2024-05-14"
+    assert stops["Porto"] == "2024-05-15"
