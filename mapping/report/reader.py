@@ -75,7 +75,8 @@ class Reader:
         #: The dateline's town: what "here" means, and the words that tell it (a stop's evidence, if it is one).
         self.here: Place | None = None
         self.filed = ""
-        self.filed_name = ""
+        #: Whether the dateline's town was found under the name written (a fuzzy match is not trusted alone).
+        self.filed_as_written = False
         #: Where the dateline starts in the text: its sentence is the evidence of the town it names.
         self.filed_at = -1
         #: The day a state or province was visited on ("events in Wisconsin on Wednesday"), by (country, admin1).
@@ -109,7 +110,7 @@ class Reader:
         town = self.resolver.town(name, label="GPE", qualifier_text=region.name if region is not None else None)
         if town is not None:
             self.here = town[0]
-            self.filed_name = name
+            self.filed_as_written = town[0].name.lower() == name.lower()
             self.resolver.remember(town[0])
             self.resolver.countries.add(town[0].country)
 
@@ -466,7 +467,7 @@ class Reader:
         """One stop per place and day; an undated mention joins the dated one of its place; the town the report
         is filed from when it is the traveller's (``here.filed_from``)."""
         mentions = self.mentions
-        trusted = bool(self.traveller) and self.here is not None and self.here.name.lower() == self.filed_name.lower()
+        trusted = bool(self.traveller) and self.filed_as_written
         filed = filed_from([m for m, _, _ in mentions], self.here, trusted=trusted) if self.here is not None else None
         if filed is not None:
             mentions = [*mentions, (filed, self.filed, 0)]
