@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import FrameLocator, Page, expect
+from playwright.sync_api import FrameLocator, Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,34 @@ def open_app(page: Page, url: str) -> FrameLocator:
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator(".trip-stop")).to_have_count(13, timeout=TIMEOUT_MS)
     expect(frame.locator('.leaflet-container[data-basemap="ready"]')).to_have_count(1, timeout=TIMEOUT_MS)
+    settle(page)
     return frame
+
+
+def settle(page: Page) -> None:
+    """Wait for the app's run to end with nothing left over from the run before: the map is drawn midway
+    through a run, and until the run ends the widgets below it are the last run's."""
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(
+        1, timeout=TIMEOUT_MS
+    )
+    expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=TIMEOUT_MS)
+
+
+def open_expander(page: Page, title: str) -> Locator:
+    """Open an expander (if closed) and wait until it has finished sliding open. Clicked while it still
+    grows, a button in it takes focus, the browser scrolls the clipped box to show it, and the mouse is
+    released over another element: the click is lost (half the runs on a loaded 2-core machine)."""
+    expander = page.get_by_test_id("stExpander").filter(has_text=title)
+    details = expander.locator("details")
+    if details.get_attribute("open") is None:
+        expander.locator("summary").click()
+    expect(details).to_have_attribute("open", "", timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        "el => el.getAnimations({subtree: true}).length === 0 && el.scrollHeight <= el.clientHeight + 1",
+        arg=details.element_handle(),
+        timeout=TIMEOUT_MS,
+    )
+    return expander
 
 
 def pick_day(page: Page, label: str) -> None:
@@ -121,7 +148,8 @@ def test_an_uncertain_stop_is_hollow_and_can_be_moved(
     expect(frame.locator(".trip-stop")).to_have_count(2, timeout=TIMEOUT_MS)
     expect(frame.locator(".trip-stop.uncertain")).to_have_count(1)
     expect(frame.locator('.trip-stop.uncertain[data-stop="1"]')).to_have_count(1)
-    page.get_by_text("Fix a stop: pick another place or type coordinates").click()
+    settle(page)
+    open_expander(page, "Fix a stop")
     candidates = page.get_by_role("radiogroup", name="Candidates")
     expect(candidates).to_be_visible(timeout=TIMEOUT_MS)
     candidates.get_by_role("radio").nth(1).check(force=True)
@@ -140,7 +168,7 @@ REPORT = (
 
 def test_a_pasted_report_becomes_a_mapped_trip_with_evidence(page: Page, app_url: str, artifacts: Path) -> None:
     open_app(page, app_url)
-    page.get_by_text("From a news report").click()
+    open_expander(page, "From a news report")
     page.get_by_label("Paste the report").fill(REPORT)
     page.get_by_label("Paste the report").blur()
     page.get_by_role("button", name="Extract stops").click()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_app_in_browser import MAP_FRAME, TIMEOUT_MS, open_app, upload_trip
+from tests.browser.test_app_in_browser import MAP_FRAME, TIMEOUT_MS, open_app, open_expander, settle, upload_trip
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +66,8 @@ def test_markdown_in_every_field_stays_text(page: Page, app_url: str, tmp_path: 
     assert f"Showing {FILE_NAME}.json." in showing.inner_text().replace("\u2060", "")
     expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=TIMEOUT_MS)
     # The provider shows in "Fix a stop": open it on the stop that has one.
-    page.get_by_text("Fix a stop: pick another place or type coordinates").click()
+    settle(page)
+    open_expander(page, "Fix a stop")
     stop = page.get_by_role("combobox", name="Stop", exact=True)
     expect(stop).to_be_visible(timeout=TIMEOUT_MS)
     option = page.get_by_role("option", name="2. Lyon")

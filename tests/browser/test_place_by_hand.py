@@ -10,7 +10,7 @@ import pytest
 from geopy.distance import great_circle
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_app_in_browser import MAP_FRAME, TIMEOUT_MS, open_app, upload_trip
+from tests.browser.test_app_in_browser import MAP_FRAME, TIMEOUT_MS, open_app, open_expander, settle, upload_trip
 from tests.browser.test_explore_and_share import download
 
 pytestmark = pytest.mark.browser
@@ -24,8 +24,9 @@ def test_a_not_found_stop_is_placed_by_a_click_and_exported(page: Page, app_url:
     frame = page.frame_locator(MAP_FRAME)
     expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=TIMEOUT_MS)
     expect(frame.locator(".trip-stop")).to_have_count(1, timeout=TIMEOUT_MS)
+    settle(page)
 
-    page.get_by_text("Fix a stop: pick another place or type coordinates").click()
+    open_expander(page, "Fix a stop")
     # Stops not found come first in the list.
     expect(page.get_by_role("combobox", name="Stop", exact=True)).to_have_value(
         "2. Qqqxyz Hunting Lodge — not found", timeout=TIMEOUT_MS
@@ -43,6 +44,7 @@ def test_a_not_found_stop_is_placed_by_a_click_and_exported(page: Page, app_url:
     container.click(position={"x": x, "y": y})
     expect(frame.locator(".trip-stop")).to_have_count(2, timeout=TIMEOUT_MS)
     expect(page.get_by_text("Click the map where stop 2", exact=False)).to_have_count(0)
+    settle(page)
 
     collection = json.loads(download(page, "GeoJSON", tmp_path).read_text(encoding="utf-8"))
     points = [f for f in collection["features"] if f["geometry"]["type"] == "Point"]
@@ -54,15 +56,15 @@ def test_a_not_found_stop_is_placed_by_a_click_and_exported(page: Page, app_url:
     # A rerun keeps it; undo takes it away again.
     page.get_by_role("button", name="Remove Wed 01 May 2024").click()
     expect(frame.locator(".trip-stop")).to_have_count(1, timeout=TIMEOUT_MS)
+    settle(page)
     combo = page.get_by_role("combobox", name="Days to show")
     combo.click()
     combo.fill("Wed 01")
     page.keyboard.press("Enter")
     expect(frame.locator(".trip-stop")).to_have_count(2, timeout=TIMEOUT_MS)
     # The page was redrawn with the placed stop: open "Fix a stop" again if it closed.
-    fix = page.get_by_test_id("stExpander").filter(has_text="Fix a stop")
-    if fix.locator("details").get_attribute("open") is None:
-        fix.locator("summary").click()
+    settle(page)
+    open_expander(page, "Fix a stop")
     expect(page.get_by_role("combobox", name="Stop", exact=True)).to_have_value("2. Qqqxyz Hunting Lodge — not found")
     page.get_by_role("button", name="Undo my choice for this stop").click()
     expect(frame.locator(".trip-stop")).to_have_count(1, timeout=TIMEOUT_MS)
@@ -78,7 +80,9 @@ def test_a_wrong_stop_is_moved_by_dragging_its_marker_and_exported(
     upload_trip(page, trip)
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator(".trip-stop")).to_have_count(2, timeout=TIMEOUT_MS)
-    page.get_by_text("Fix a stop: pick another place or type coordinates").click()
+    # The new trip's map comes first; "Fix a stop" below it is the old trip's until the run ends.
+    settle(page)
+    open_expander(page, "Fix a stop")
     expect(page.get_by_role("combobox", name="Stop", exact=True)).to_have_value(
         re.compile(r"^1\. Vladivostok"), timeout=TIMEOUT_MS
     )
@@ -115,6 +119,7 @@ def test_a_wrong_stop_is_moved_by_dragging_its_marker_and_exported(
     page.mouse.up()
     expect(page.get_by_text("where stop 1", exact=False)).to_have_count(0, timeout=TIMEOUT_MS)
     expect(frame.locator(".trip-placing")).to_have_count(0, timeout=TIMEOUT_MS)
+    settle(page)
 
     collection = json.loads(download(page, "GeoJSON", tmp_path).read_text(encoding="utf-8"))
     points = [f for f in collection["features"] if f["geometry"]["type"] == "Point"]
