@@ -31,6 +31,7 @@ from mapping.report.resolver import Resolver
 from mapping.report.routes import route
 from mapping.report.states import state_name
 from mapping.report.text import schedule_lines
+from mapping.report.unplaced import Unplaced, with_unplaced, worth_placing
 from mapping.report.visits import Visit, visit_of
 from mapping.report.vocabulary import VISIT_VERBS
 from mapping.trip.model import Stop
@@ -83,6 +84,8 @@ class Reader:
         self.region_days: dict[tuple[str, str], date] = {}
         #: Whether the report tells the traveller's return: then a place only left is the last stop, not the origin.
         self.returned = False
+        #: Visits to places no look-up found, for the draft (``unplaced``).
+        self.unplaced: list[Unplaced] = []
         #: Every country the text names, or names a region of, whatever it says of it.
         self.named_countries: set[str] = set()
         #: Whether a sentence has been read yet: the first may open with its town ("Antananarivo, Pope Francis ...").
@@ -251,6 +254,8 @@ class Reader:
             last = None if wide else last_town(self.mentions, self.paragraph, self.here)
             town = (None if own is not None else named_town) or anchor or last
             bounds = {own} if own is not None else set(areas.values()) if anchor is None else set()
+            if town is None and not wide and not generic and not known:
+                self._unplaced(cand, sentence, site_heads - {cand.span.root.i}, past, ahead, times)
             if town is None or not _inside_any(town, bounds):
                 # "in Ireland ... the Genealogical Centre" after a stop in Washington: not the last town.
                 continue
@@ -426,6 +431,40 @@ class Reader:
             )
         )  # fmt: skip
 
+    def _unplaced(
+        self,
+        cand: Candidate,
+        sentence: Span,
+        site_heads: set[int],
+        past: frozenset[int],
+        ahead: frozenset[int],
+        times: list[tuple[TimeExpr, Token]],
+    ) -> None:
+        """A visit to a place no look-up found: kept for the draft, to be placed by hand."""
+        if not worth_placing(cand.text):
+            return
+        visit = visit_of(cand.span, traveller=self.traveller, site_heads=site_heads, past_days=past, future_days=ahead)
+        if visit is None:
+            return
+        day, other = visit_day(
+            visit,
+            times,
+            None,
+            current=self.current,
+            reference=self.reference,
+            region_days=self.region_days,
+            events=self.events,
+            overnight=self.overnight,
+        )
+        if other or (day is not None and self.reference is not None and day > self.reference):
+            return
+        told_by = visit.event or visit.verb
+        activity = told_by.lemma_.lower() if told_by is not None else ""
+        evidence = " ".join(sentence.text.split())
+        self.unplaced.append(
+            Unplaced(cand.text, evidence, day, activity, _mode(visit), self.offset + cand.span.start_char)
+        )
+
     def _keep(self, found: list[Mention], sentence: Span) -> None:
         evidence = " ".join(sentence.text.split())
         for mention in found[: max(0, MAX_MENTIONS - len(self.mentions))]:
@@ -471,6 +510,7 @@ class Reader:
         filed = filed_from([m for m, _, _ in mentions], self.here, trusted=trusted) if self.here is not None else None
         if filed is not None:
             mentions = [*mentions, (filed, self.filed, 0)]
-        return one_per_place_and_day(
+        stops = one_per_place_and_day(
             mentions, returned=self.returned, countries=self.named_countries | self.resolver.countries
         )
+        return with_unplaced(stops, self.unplaced)

@@ -114,7 +114,9 @@ def review_draft(session: Session) -> None:
     st.subheader(f"Draft from the report: {len(draft.stops)} stops")
     st.caption(
         "Each stop comes with the sentence it was found in. Untick what is wrong, correct a date or a place "
-        "(an edited place is geocoded again), then map the trip. Stops the report gives no day for stay undated."
+        "(an edited place is geocoded again), then map the trip. Stops the report gives no day for stay undated; "
+        "a place visited that the offline gazetteer does not know is kept without coordinates, to place by hand "
+        'in "Fix a stop" once mapped.'
     )
     session.draft_rows = st.data_editor(
         draft_rows(draft, gazetteer()),
