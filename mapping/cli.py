@@ -304,6 +304,12 @@ def _extract(args: argparse.Namespace) -> int:
     if args.output:
         export(trip, args.output)
         print(f"wrote {args.output} ({len(trip.stops)} stops)", file=sys.stderr)
+        for stop in trip.stops:
+            if not stop.located:
+                # Kept, not dropped: the user can fill in its lat and lon in the file.
+                print(
+                    f"{args.output}: {stop.place!r} was visited but not found; fill in its lat and lon", file=sys.stderr
+                )
     else:
         print(json.dumps(trip.to_json_dict(), ensure_ascii=False, indent=2))
     return EXIT_OK if trip.stops and reading.complete else EXIT_PARTIAL

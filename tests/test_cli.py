@@ -155,6 +155,24 @@ def test_extract_writes_a_draft_trip_with_evidence(tmp_path: Path, capsys: pytes
     assert json.loads(out_text)["stops"][0]["provider"] == "gazetteer"
 
 
+def test_extract_keeps_a_visited_site_it_cannot_place_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "report.txt"
+    article.write_text(
+        "March 8, 2024\n\nOn Tuesday the minister visited the Qqqxyz Memorial Hospital. "
+        "On Wednesday she flew to Lodwar.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "draft.csv"
+    code, _, err = run(["extract", str(article), "-o", str(out)], capsys)
+    assert code == 0
+    assert "'Qqqxyz Memorial Hospital' was visited but not found; fill in its lat and lon" in err
+    rows = out.read_text("utf-8").splitlines()
+    hospital = next(row for row in rows if "Qqqxyz" in row)
+    assert hospital.startswith("2024-03-05,,Qqqxyz Memorial Hospital,Qqqxyz Memorial Hospital,,,")
+
+
 def test_extract_with_a_reference_date_and_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     article = tmp_path / "report.txt"
     article.write_text("He arrived in Vladivostok on Sunday.", encoding="utf-8")
