@@ -255,7 +255,7 @@ class Reader:
             town = (None if own is not None else named_town) or anchor or last
             bounds = {own} if own is not None else set(areas.values()) if anchor is None else set()
             if town is None and not wide and not generic and not known:
-                self._unplaced(cand, sentence, site_heads - {cand.span.root.i}, past, ahead, times)
+                self._unplaced(cand, sentence, visit, times)
             if town is None or not _inside_any(town, bounds):
                 # "in Ireland ... the Genealogical Centre" after a stop in Washington: not the last town.
                 continue
@@ -393,23 +393,13 @@ class Reader:
         town: Place | None = None,
         loose: bool = False,
     ) -> None:
-        day, other = visit_day(
-            visit,
-            times,
-            town or place,
-            current=self.current,
-            reference=self.reference,
-            region_days=self.region_days,
-            events=self.events,
-            overnight=self.overnight,
-        )
-        if other or (day is not None and self.reference is not None and day > self.reference):
-            return  # another period, or a day after the report was written: a plan, whatever the tense
+        planned, day = self._day_of(visit, times, town or place)
+        if planned:
+            return
         if day is not None and not loose:
             self.current = day  # "arrived in Almaty on Wednesday and flew to Shymkent the next day"
         score = max(0.05, min(0.99, confidence * visit.strength * (0.6 if approximate else 1.0)))
-        told_by = visit.event or visit.verb
-        activity = told_by.lemma_.lower() if told_by is not None else ""
+        activity = _activity(visit)
         self.returned = self.returned or activity == "return"
         # "from Indore, where he arrived earlier": left, but told as a place the traveller was.
         told_there = visit.verb is not None and visit.verb.dep_ == "relcl" and visit.verb.head.i == cand.span.root.i
@@ -431,39 +421,31 @@ class Reader:
             )
         )  # fmt: skip
 
-    def _unplaced(
-        self,
-        cand: Candidate,
-        sentence: Span,
-        site_heads: set[int],
-        past: frozenset[int],
-        ahead: frozenset[int],
-        times: list[tuple[TimeExpr, Token]],
-    ) -> None:
-        """A visit to a place no look-up found: kept for the draft, to be placed by hand."""
-        if not worth_placing(cand.text):
-            return
-        visit = visit_of(cand.span, traveller=self.traveller, site_heads=site_heads, past_days=past, future_days=ahead)
-        if visit is None:
-            return
+    def _day_of(
+        self, visit: Visit, times: list[tuple[TimeExpr, Token]], place: Place | None
+    ) -> tuple[bool, date | None]:
+        """Whether the visit is of another period or after the report was written (a plan, whatever the
+        tense), and its day."""
         day, other = visit_day(
             visit,
             times,
-            None,
+            place,
             current=self.current,
             reference=self.reference,
             region_days=self.region_days,
             events=self.events,
             overnight=self.overnight,
         )
-        if other or (day is not None and self.reference is not None and day > self.reference):
+        return other or (day is not None and self.reference is not None and day > self.reference), day
+
+    def _unplaced(self, cand: Candidate, sentence: Span, visit: Visit, times: list[tuple[TimeExpr, Token]]) -> None:
+        """A visit to a place no look-up found: kept for the draft, to be placed by hand."""
+        planned, day = self._day_of(visit, times, None)
+        if planned or not worth_placing(cand.text):
             return
-        told_by = visit.event or visit.verb
-        activity = told_by.lemma_.lower() if told_by is not None else ""
         evidence = " ".join(sentence.text.split())
-        self.unplaced.append(
-            Unplaced(cand.text, evidence, day, activity, _mode(visit), self.offset + cand.span.start_char)
-        )
+        position = self.offset + cand.span.start_char
+        self.unplaced.append(Unplaced(cand.text, evidence, day, _activity(visit), _mode(visit), position))
 
     def _keep(self, found: list[Mention], sentence: Span) -> None:
         evidence = " ".join(sentence.text.split())
@@ -514,3 +496,9 @@ class Reader:
             mentions, returned=self.returned, countries=self.named_countries | self.resolver.countries
         )
         return with_unplaced(stops, self.unplaced)
+
+
+def _activity(visit: Visit) -> str:
+    """The verb or event noun that tells the visit, as the stop's activity ("visit", "fly", "rally")."""
+    told_by = visit.event or visit.verb
+    return told_by.lemma_.lower() if told_by is not None else ""

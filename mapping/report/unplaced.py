@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mapping.report.places import COMMON_WORDS
+from mapping.report.vocabulary import words
 from mapping.trip.model import Stop
 
 #: At most this many unplaced stops in one draft: a long report's rare words would otherwise bury its stops.
@@ -31,26 +32,9 @@ class Unplaced:
 
 
 #: The last word of a region, a stretch of water or a road: no spot one could put a pin on.
-_WIDE_WORDS = frozenset(
-    [
-        "province",
-        "county",
-        "region",
-        "district",
-        "area",
-        "bay",
-        "sound",
-        "sea",
-        "ocean",
-        "gulf",
-        "strait",
-        "channel",
-        "line",
-        "highway",
-        "interstate",
-        "motorway",
-        "route",
-    ]
+_WIDE_WORDS = words(
+    """province county region district area bay sound sea ocean gulf strait channel line highway interstate
+    motorway route"""
 )
 
 
@@ -58,11 +42,11 @@ def worth_placing(name: str) -> bool:
     """A name a visitor could place: a capitalised word of three letters or more that is not an abbreviation
     ("Lt", "UN") or a common word on its own ("Base", "Church"); no region or road ("Northwestern province",
     "Interstate 40"), no headline ("Thousands Pack Rainy New York Stadium")."""
-    words = [w for w in name.replace("'s", "").split() if w.isalpha()]
-    named = [w for w in words if len(w) >= 3 and w[:1].isupper() and not w.isupper()]
+    alpha = [w for w in name.replace("'s", "").split() if w.isalpha()]
+    named = [w for w in alpha if len(w) >= 3 and w[:1].isupper() and not w.isupper()]
     lowered = [w.lower() for w in name.split()]
     wide = bool(lowered) and (lowered[-1] in _WIDE_WORDS or lowered[0] in _WIDE_WORDS)
-    return bool(named) and len(lowered) <= 5 and not wide and not (len(words) == 1 and words[0].lower() in COMMON_WORDS)
+    return bool(named) and len(lowered) <= 5 and not wide and not (len(alpha) == 1 and alpha[0].lower() in COMMON_WORDS)
 
 
 def with_unplaced(stops: list[Stop], unplaced: list[Unplaced]) -> list[Stop]:
@@ -71,13 +55,11 @@ def with_unplaced(stops: list[Stop], unplaced: list[Unplaced]) -> list[Stop]:
     "Qila Mubarak, Patiala" placed near its town)."""
     taken = {_key(s.place) for s in stops} | {_key(s.matched or "") for s in stops}
     out = list(stops)
-    added = 0
     for visit in sorted(unplaced, key=lambda v: v.position):
         key = _key(visit.name)
-        if not key or key in taken or any(key in t or t in key for t in taken if t) or added >= MAX_UNPLACED:
+        if not key or any(key in t or t in key for t in taken if t) or len(out) - len(stops) >= MAX_UNPLACED:
             continue
         taken.add(key)
-        added += 1
         stop = Stop(
             place=visit.name,
             date=visit.day,
